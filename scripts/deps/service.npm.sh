@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# npm packages of the contest service's web tests (playwright-core drives Debian's /usr/bin/chromium;
+# no browser download). Idempotent: does nothing when the installed version satisfies package.json.
+set -euo pipefail
+dir=$(cd "$(dirname "$0")/../../tests/service/web" && pwd)
+if [ -f "$dir/node_modules/playwright-core/package.json" ]; then
+  exit 0
+fi
+cd "$dir"
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent >/dev/null
