@@ -2,7 +2,7 @@
 a judge mid-iteration, restart them, and check that every submission ends with exactly one final
 verdict, none is lost, and no job is judged twice into the leaderboard.
 
-Scale with ARBITER_CRASH_JOBS (default 200) and FAKE_JUDGE_MS (default 60 ms per judged run)."""
+Scale with ARBITER_CRASH_JOBS (default 200) and FAKE_JUDGE_MS (default 100 ms per judged run)."""
 import os
 import signal
 import sys
@@ -20,7 +20,7 @@ def judges_of(worker):
 def main():
     args = parse_args()
     jobs_wanted = int(os.environ.get("ARBITER_CRASH_JOBS", "200"))
-    judge_ms = os.environ.get("FAKE_JUDGE_MS", "60")
+    judge_ms = os.environ.get("FAKE_JUDGE_MS", "100")
     env = Env(args.db, args.keep)
     ok = False
     try:
