@@ -11,6 +11,7 @@ clients=${2:-16}
 seconds=${3:-10}
 bin=$build/tests/service/arbiter-service-cli
 [ -x "$build/src/cli/arbiter" ] && bin=$build/src/cli/arbiter
+bin=${ARBITER_BIN:-$bin}
 load=$build/bench/service/arbiter-service-load
 tmp=$(mktemp -d /tmp/arbiter-load-XXXXXX)
 chmod 755 "$tmp"  # the postgres user must reach $tmp/pg

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     threads.emplace_back([&, c] {
       httplib::Client cli(url);
       cli.set_keep_alive(true);
+      cli.set_tcp_nodelay(true);
       cli.set_bearer_token_auth(token.c_str());
       cli.set_read_timeout(30, 0);
       long n = 0;

@@ -5,6 +5,7 @@
 #include "cli/registry.hpp"
 #include "service/client.hpp"
 #include "service/client_print.hpp"
+#include "service/competition.hpp"
 #include "service/problem_store.hpp"
 
 namespace {
@@ -96,6 +97,7 @@ arbiter::cli::Registrar reg_boards{65, [](CLI::App& app) {
   auto visibility = std::make_shared<std::string>("public");
   auto ranking = std::make_shared<std::string>();
   auto rates = std::make_shared<std::vector<std::string>>();
+  auto competition = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("leaderboards", "List leaderboards, show one, or create one (admin)");
   add_conn(cmd, c);
   cmd->callback([=] {
@@ -122,30 +124,50 @@ arbiter::cli::Registrar reg_boards{65, [](CLI::App& app) {
       return r;
     });
   });
-  auto* create = cmd->add_subcommand("create", "Create a leaderboard from a problem directory (admin token)");
+  auto* create = cmd->add_subcommand("create", "Create a leaderboard from a problem directory, or one per problem of a "
+                                               "reference-kernels competition file (admin token)");
   add_conn(create, c);
-  create->add_option("NAME", *name)->required();
-  create->add_option("--problem", *problem, "Problem directory (problem.toml or task.yml)")->required();
+  create->add_option("NAME", *name, "Leaderboard name (with --problem)");
+  create->add_option("--problem", *problem, "Problem directory (problem.toml or task.yml)");
+  create->add_option("--competition", *competition, "A reference-kernels problems/<set>.yaml: one leaderboard per problem");
   create->add_option("--deadline", *deadline, "UTC deadline, e.g. 2026-12-31T23:59:00Z");
   create->add_option("--visibility", *visibility, "public | private")->capture_default_str();
   create->add_option("--ranking", *ranking, "Override the problem's ranking: last | mean | geom");
   create->add_option("--rate", *rates, "Hourly limit per user, MODE=N (0: unlimited); repeatable");
   create->callback([=] {
-    guarded("leaderboards create", [&] {
-      auto packed = arbiter::service::problems::pack_directory(*problem);
-      nlohmann::json body = {{"name", *name}, {"files", packed.files}, {"visibility", *visibility}};
-      if (!deadline->empty()) body["deadline"] = *deadline;
-      if (!ranking->empty()) body["ranking"] = *ranking;
-      for (const auto& r : *rates) {
-        auto eq = r.find('=');
-        if (eq == std::string::npos) throw std::runtime_error("--rate wants MODE=N, got '" + r + "'");
-        body["rate_limits"][r.substr(0, eq)] = std::stoll(r.substr(eq + 1));
+    auto make = [&](const std::string& board, const std::string& dir, const std::string& when) {
+      guarded("leaderboards create", [&] {
+        auto packed = arbiter::service::problems::pack_directory(dir);
+        nlohmann::json body = {{"name", board}, {"files", packed.files}, {"visibility", *visibility}};
+        if (!when.empty()) body["deadline"] = when;
+        if (!ranking->empty()) body["ranking"] = *ranking;
+        for (const auto& r : *rates) {
+          auto eq = r.find('=');
+          if (eq == std::string::npos) throw std::runtime_error("--rate wants MODE=N, got '" + r + "'");
+          body["rate_limits"][r.substr(0, eq)] = std::stoll(r.substr(eq + 1));
+        }
+        client::Api api(client::resolve(c->server, c->token));
+        auto r = api.post("/leaderboards", body);
+        if (r.ok()) std::printf("%s\n", r.body.dump(2).c_str());
+        return r;
+      });
+    };
+    if (!competition->empty()) {
+      try {
+        for (const auto& e : arbiter::service::competition::read(*competition))
+          make(e.leaderboard, e.directory, deadline->empty() ? e.deadline : *deadline);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "arbiter leaderboards create: %s\n", e.what());
+        arbiter::cli::set_exit_code(3);
       }
-      client::Api api(client::resolve(c->server, c->token));
-      auto r = api.post("/leaderboards", body);
-      if (r.ok()) std::printf("%s\n", r.body.dump(2).c_str());
-      return r;
-    });
+      return;
+    }
+    if (name->empty() || problem->empty()) {
+      std::fprintf(stderr, "arbiter leaderboards create: give NAME --problem DIR, or --competition FILE\n");
+      arbiter::cli::set_exit_code(3);
+      return;
+    }
+    make(*name, *problem, *deadline);
   });
 }};
 

@@ -71,6 +71,7 @@ Api::Api(Endpoint e, int timeout_s) : ep_(std::move(e)), impl_(new Impl(ep_.url)
   impl_->cli.set_read_timeout(timeout_s, 0);
   impl_->cli.set_write_timeout(timeout_s, 0);
   impl_->cli.set_keep_alive(true);
+  impl_->cli.set_tcp_nodelay(true);
   if (!ep_.token.empty()) impl_->cli.set_bearer_token_auth(ep_.token.c_str());
 }
 

@@ -137,6 +137,7 @@ void Server::prepare() {
   int threads = ctx.cfg.threads;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   svr.set_keep_alive_max_count(1000);
+  svr.set_tcp_nodelay(true);  // no 40 ms delayed-ACK stalls between header and body writes
   svr.set_read_timeout(30, 0);
   svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;

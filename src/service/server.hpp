@@ -16,7 +16,7 @@ struct ServerConfig {
   int max_attempts = 3;
   std::size_t max_upload_bytes = 256 * 1024;   // one submission file
   std::size_t max_body_bytes = 64u << 20;      // any request (batches)
-  int threads = 16;
+  int threads = 32;
   int db_pool = 8;
   bool quiet = false;
 };

@@ -96,6 +96,23 @@ def main():
         rc, out, err = cli(cenv, "leaderboards", "show", "vectoradd")
         expect(rc == 0 and "bob" in out, "leaderboards show: %s %s" % (out, err))
 
+        # A reference-kernels competition file makes one leaderboard per problem.
+        from svc import make_problem
+        comp_dir = os.path.join(env.tmp, "problems")
+        os.makedirs(comp_dir)
+        for n in ("grayscale", "histogram"):
+            os.rename(make_problem(env.tmp, n), os.path.join(comp_dir, n))
+        with open(os.path.join(comp_dir, "set.yaml"), "w") as f:
+            f.write('name: demo\ndeadline: "2099-01-01"\nproblems:\n  - directory: grayscale\n    name: grayscale_py\n'
+                    '    gpus: [H100]\n  - directory: histogram\n    name: histogram_py\n    deadline: "2098-06-30"\n')
+        rc, out, err = cli(dict(cenv, ARBITER_TOKEN=srv.admin), "leaderboards", "create", "--competition",
+                           os.path.join(comp_dir, "set.yaml"))
+        expect(rc == 0, "competition: %s %s" % (out, err))
+        status, lbs = call(srv, "GET", "/leaderboards")
+        got = {b["name"]: b["deadline"] for b in lbs["leaderboards"]}
+        expect(got.get("grayscale_py") == "2099-01-01T00:00:00Z" and got.get("histogram_py") == "2098-06-30T00:00:00Z",
+               "competition leaderboards: %s" % got)
+
         # Delete own submission; bans remove a user from the ranking and refuse their uploads.
         alice_bench = next(i for i, (w, t) in ids.items() if "benchmark" in t)
         status, _ = call(srv, "DELETE", "/submissions/%d" % alice_bench, bob)
