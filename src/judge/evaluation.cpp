@@ -122,6 +122,7 @@ Evaluator::Iteration Evaluator::iterate(JudgeCase& jc, PlausibilityCheck& pc, bo
   const uint64_t it = next_iteration_++;
   jc.generate(*ref_, run_seed_, it);
   jc.poison(it, poison_seed_);
+  jc.evict(flusher_);
   flusher_.flush();
   CallObservation obs = session_->call(it, wire::CallKind::kernel, call_timeout_ms_);
   jc.snapshot();
