@@ -155,7 +155,8 @@ void register_worker_routes(httplib::Server& svr, Context& ctx) {
       send_error(res, 422, "report refused: " + why);
     };
     if (auto why = verify_report_signature(report, pk); !why.empty()) return refuse(why);
-    if (report.value("submission_sha256", sha) != sha)
+    if (report.contains("submission_sha256") &&
+        (!report["submission_sha256"].is_string() || report["submission_sha256"].get<std::string>() != sha))
       return refuse("the report judged a different file (submission_sha256 mismatch)");
     if (report.contains("mode") && report["mode"] != expected_mode(kind))
       return refuse("the report's mode is '" + report["mode"].dump() + "', the job asked for " + expected_mode(kind));
@@ -163,7 +164,7 @@ void register_worker_routes(httplib::Server& svr, Context& ctx) {
       return refuse("the report has no valid verdict");
     queue::Outcome out;
     out.verdict = report["verdict"];
-    out.reason = report.value("reason", std::string());
+    out.reason = report.contains("reason") && report["reason"].is_string() ? report["reason"].get<std::string>() : "";
     out.report = report.dump();
     if (out.verdict == "pass" && kind != "test") out.score_ns = leaderboard::score_of(report, ranking);
     if (body->contains("audit") && (*body)["audit"].is_object()) {
