@@ -301,6 +301,20 @@ class Env:
             except Exception:
                 pass
         self.db.drop()
+        # Under -DARBITER_SANITIZE=ON the server, workers and judge write ASan/UBSan/LSan reports to
+        # their logs (LeakSanitizer at their clean SIGTERM exit): any report fails the test.
+        for name in sorted(os.listdir(self.tmp)):
+            if name.endswith(".log"):
+                with open(os.path.join(self.tmp, name), "rb") as f:
+                    text = f.read().decode(errors="replace")
+                for needle in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:"):
+                    if needle in text:
+                        at = text.index(needle)
+                        print(text[max(0, at - 200):at + 3000])
+                        self.keep = True
+                        ok = False
+                        log("kept", self.tmp)
+                        raise SystemExit("FAIL: sanitizer report in %s" % name)
         if ok and not self.keep:
             shutil.rmtree(self.tmp, ignore_errors=True)
         else:
