@@ -8,6 +8,7 @@
 #include "cli/progress_terminal.hpp"
 #include "cli/registry.hpp"
 #include "core/signing.hpp"
+#include "judge/python/eval_harness.hpp"
 #include "judge/python/popcorn.hpp"
 #include "judge/python/py_evaluation.hpp"
 #include "judge/report.hpp"
@@ -30,6 +31,7 @@ struct RunArgs {
 // A task.yml folder (gpu-mode reference-kernels) is judged by the Python path.
 judge::Evaluation evaluate_task(const RunArgs& a, const judge::RunOptions& o) {
   const problem::TaskYml task = problem::load_task_yml(a.problem);
+  if (a.harness == "eval") return judge::python::evaluate_with_eval_py(task, a.submission, o);
   judge::python::PyRunOptions po;
   po.base = o;
   return judge::python::evaluate_python(task, a.submission, po);
@@ -65,6 +67,10 @@ int run_command(const RunArgs& a) {
     else p = problem::load_problem(a.problem);
   } catch (const std::exception& e) {
     std::cerr << "arbiter: " << e.what() << "\n";
+    return 3;
+  }
+  if (!task_yml && a.harness == "eval") {
+    std::cerr << "arbiter: --harness eval needs a task.yml problem (it runs the problem's own eval.py)\n";
     return 3;
   }
   if (!task_yml && fs::path(a.submission).extension() == ".py") {

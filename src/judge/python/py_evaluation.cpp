@@ -261,11 +261,9 @@ void PyEvaluator::run(const fs::path& submission) {
   materialise(t_, oracle_dir, "submission.py", "");
   materialise(t_, contestant_dir_, "submission.py", source, {"reference.py", t_.main});
   std::ofstream(oracle_dir / "arbiter_oracle.py") << kOracleDriverSource;
-  stage("starting the oracle");
+  stage("starting the oracle and the sandbox");
   oracle_ = std::make_unique<Oracle>(oracle_dir, oracle_dir / "arbiter_oracle.py", t_.test_timeout);
-  oracle_->request({{"op", "init"}, {"dir", oracle_dir.string()}});
 
-  stage("starting sandbox");
   SpawnOptions so;
   so.executable = contestant_executable().string();
   so.read_only_paths = {"/usr", "/lib", "/lib64", "/etc/ld.so.cache", "/sys/devices/system/cpu", "/proc/cpuinfo", "/dev/urandom",
@@ -273,6 +271,8 @@ void PyEvaluator::run(const fs::path& submission) {
   so.extra_env = {"PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1", "PYTHONHASHSEED=0"};
   so.address_space_mb = 0;  // PyTorch reserves far more address space than it uses; RLIMIT_CPU and the timeouts bound it
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
+  // Both interpreters import PyTorch at the same time: the oracle's init and the contestant's start.
+  oracle_->request({{"op", "init"}, {"dir", oracle_dir.string()}});
   ev_.sandbox = session_->hello(10000);
   ev_.sandbox["harness"] = "arbiter";
 
