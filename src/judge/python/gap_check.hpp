@@ -22,9 +22,8 @@ struct GapCalibration {
   bool have_cpu = false;
 };
 
-inline double wall_gap(const CallObservation& o) {
-  return static_cast<double>(o.t_recv - o.t_send) - static_cast<double>(o.done.end_ns - o.done.start_ns);
-}
+// Judge wall minus reported time, less the time either side was waiting for a CPU (schedstat).
+inline double wall_gap(const CallObservation& o) { return unexplained_gap_ns(o); }
 inline double cpu_gap(const CallObservation& o) {
   if (o.cpu_before < 0 || o.cpu_after < 0) return -1;
   return static_cast<double>(o.cpu_after - o.cpu_before) - static_cast<double>(o.done.end_ns - o.done.start_ns);
