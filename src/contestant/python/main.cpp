@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
 
   contestant::python::Interpreter py;
   if (std::string err = py.start_harness(contestant::python::kHarnessSource); !err.empty()) {
-    send(ch, wire::ErrorMsg{err});
+    send(ch, wire::ErrorMsg{err.substr(0, wire::kMaxString - 1)});
     return 2;
   }
   bool have_case = false, have_kernel = false;
@@ -123,7 +123,8 @@ int main(int argc, char** argv) {
     } else if (auto* setup = std::get_if<wire::SetupCase>(&msg)) {
       wire::CaseReady ready;
       if (r.fds.size() != 2) ready = {1, "expected two buffers with the case"};
-      else if (std::string err = py.setup(describe(*setup), r.fds[0], r.fds[1]); !err.empty()) ready = {1, err};
+      else if (std::string err = py.setup(describe(*setup), r.fds[0], r.fds[1]); !err.empty())
+        ready = {1, err.substr(0, wire::kMaxString - 1)};
       else have_case = true;
       for (int fd : r.fds) ::close(fd);  // Python's mmap keeps its own duplicates
       send(ch, ready);
