@@ -8,7 +8,11 @@
 #include "cli/progress_terminal.hpp"
 #include "cli/registry.hpp"
 #include "core/signing.hpp"
+#include "judge/python/eval_harness.hpp"
+#include "judge/python/popcorn.hpp"
+#include "judge/python/py_evaluation.hpp"
 #include "judge/report.hpp"
+#include "problem/taskyml.hpp"
 #include "problem/problem.hpp"
 
 namespace {
@@ -20,7 +24,18 @@ struct RunArgs {
   bool public_seed = false, quiet = false;
   uint64_t seed = 0;
   int runs = 0;
+  int popcorn_fd = -1;
+  std::string harness = "arbiter";
 };
+
+// A task.yml folder (gpu-mode reference-kernels) is judged by the Python path.
+judge::Evaluation evaluate_task(const RunArgs& a, const judge::RunOptions& o) {
+  const problem::TaskYml task = problem::load_task_yml(a.problem);
+  if (a.harness == "eval") return judge::python::evaluate_with_eval_py(task, a.submission, o);
+  judge::python::PyRunOptions po;
+  po.base = o;
+  return judge::python::evaluate_python(task, a.submission, po);
+}
 
 int run_command(const RunArgs& a) {
   judge::RunOptions o;
@@ -41,17 +56,34 @@ int run_command(const RunArgs& a) {
     std::cerr << "arbiter: submission " << a.submission << " is not a readable file\n";
     return 3;
   }
+  const bool task_yml = problem::is_task_dir(a.problem);
+  if (a.harness != "arbiter" && a.harness != "eval") {
+    std::cerr << "arbiter: unknown --harness '" << a.harness << "' (arbiter, eval)\n";
+    return 3;
+  }
   problem::Problem p;
   try {
-    p = problem::load_problem(a.problem);
+    if (task_yml) problem::load_task_yml(a.problem);  // usage errors before any work
+    else p = problem::load_problem(a.problem);
   } catch (const std::exception& e) {
     std::cerr << "arbiter: " << e.what() << "\n";
+    return 3;
+  }
+  if (!task_yml && a.harness == "eval") {
+    std::cerr << "arbiter: --harness eval needs a task.yml problem (it runs the problem's own eval.py)\n";
+    return 3;
+  }
+  if (!task_yml && fs::path(a.submission).extension() == ".py") {
+    std::cerr << "arbiter: " << a.problem << " is a problem.toml problem, which takes C++ submissions; Python "
+              << "submissions need a task.yml problem\n";
     return 3;
   }
   SigningKey key = load_or_create_key(a.key_dir.empty() ? default_key_dir() : fs::path(a.key_dir));
   cli::TerminalProgress terminal;
   if (!a.quiet && ::isatty(2)) o.progress = &terminal;
-  judge::Evaluation ev = judge::evaluate(p, a.submission, o);
+  judge::Evaluation ev = task_yml ? evaluate_task(a, o) : judge::evaluate(p, a.submission, o);
+  if (a.popcorn_fd >= 0 && !judge::python::write_all(a.popcorn_fd, judge::python::popcorn_lines(ev)))
+    std::cerr << "arbiter: cannot write results to --popcorn-fd " << a.popcorn_fd << "\n";
   nlohmann::json report = judge::signed_report(ev, key);
   o.progress = nullptr;
   if (a.json.empty()) {
@@ -70,7 +102,8 @@ int run_command(const RunArgs& a) {
 cli::Registrar reg{10, [](CLI::App& app) {
   auto a = std::make_shared<RunArgs>();
   auto* c = app.add_subcommand("run", "Judge a submission against a problem and print a signed report");
-  c->add_option("problem", a->problem, "problem directory (problem.toml)")->required();
+  c->add_option("problem", a->problem, "problem directory (problem.toml, or task.yml of gpu-mode reference-kernels)")
+      ->required();
   c->add_option("submission", a->submission, "submission source file")->required();
   c->add_option("--mode", a->mode, "test | benchmark | leaderboard");
   c->add_flag("--public", a->public_seed, "leaderboard: use the problem's published seeds instead of a secret one");
@@ -78,6 +111,8 @@ cli::Registrar reg{10, [](CLI::App& app) {
   c->add_option("--runs", a->runs, "time exactly this many calls per benchmark shape");
   c->add_option("--json", a->json, "write the signed JSON report to FILE ('-' for stdout)");
   c->add_option("--key-dir", a->key_dir, "directory of the signing key (default: ~/.config/arbiter/keys)");
+  c->add_option("--popcorn-fd", a->popcorn_fd, "also write reference-kernels' `key: value` result lines to this fd");
+  c->add_option("--harness", a->harness, "task.yml only: arbiter (default) or eval (the problem's own eval.py, weaker)");
   c->add_flag("--quiet,-q", a->quiet, "no progress or table on stderr");
   c->callback([a] { cli::set_exit_code(run_command(*a)); });
 }};

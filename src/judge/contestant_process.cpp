@@ -30,11 +30,15 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
   int sv[2], vp[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) fail("{}", errno_text("socketpair"));
   if (::pipe2(vp, O_CLOEXEC) != 0) fail("{}", errno_text("pipe2"));
-  const std::string exe = self_exe().string();
+  const std::string exe = o.executable.empty() ? self_exe().string() : o.executable;
   std::vector<std::string> args = {"arbiter", "contestant", "--channel", "3", "--violation", "4",
                                    "--address-space-mb", std::to_string(o.address_space_mb),
                                    "--cpu-seconds", std::to_string(o.cpu_seconds)};
   for (auto& p : o.read_only_paths) { args.push_back("--ro"); args.push_back(p); }
+  if (!o.executable.empty()) {  // its own program: argv[0] is its path, no subcommand word
+    args.erase(args.begin(), args.begin() + 2);
+    args.insert(args.begin(), o.executable);
+  }
   // A clean environment: nothing of the judge's (tokens, paths, seeds) reaches the contestant.
   std::vector<std::string> env = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "OMP_WAIT_POLICY=PASSIVE", "HOME=/nonexistent"};
 #if defined(__SANITIZE_ADDRESS__)
@@ -42,6 +46,7 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
   // allowed in the box, so faults reach the judge as plain signals.
   env.push_back("ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_abort=0");
 #endif
+  env.insert(env.end(), o.extra_env.begin(), o.extra_env.end());
   std::vector<char*> argv, envp;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

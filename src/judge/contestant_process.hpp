@@ -15,6 +15,10 @@ struct SpawnOptions {
   std::vector<std::string> read_only_paths;
   long address_space_mb = 0;
   long cpu_seconds = 600;
+  // Another contestant program (arbiter-python-contestant) with the same fd and flag contract;
+  // empty: this binary's `arbiter contestant`.
+  std::string executable;
+  std::vector<std::string> extra_env;
 };
 
 struct ContestantEnd {

@@ -65,7 +65,11 @@ nlohmann::json Session::hello(int timeout_ms) {
 }
 
 void Session::setup(const JudgeCase& c, int timeout_ms) {
-  send(wire::encode(wire::FromJudge{c.describe()}), {c.input_fd(), c.output_fd()}, "sending a case");
+  setup(c.describe(), c.input_fd(), c.output_fd(), timeout_ms);
+}
+
+void Session::setup(const wire::SetupCase& desc, int input_fd, int output_fd, int timeout_ms) {
+  send(wire::encode(wire::FromJudge{desc}), {input_fd, output_fd}, "sending a case");
   auto m = expect(wire::Type::case_ready, timeout_ms, "mapping the case's buffers");
   const auto& r = std::get<wire::CaseReady>(m);
   if (r.status != 0) throw Stop(Verdict::error, "contestant could not set up the case: " + r.message);

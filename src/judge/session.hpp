@@ -16,6 +16,8 @@ class Session {
   explicit Session(ContestantProcess proc) : proc_(std::move(proc)) {}
   nlohmann::json hello(int timeout_ms);            // returns the sandbox status JSON
   void setup(const JudgeCase& c, int timeout_ms);
+  // The same for any case description (task.yml cases describe themselves).
+  void setup(const wire::SetupCase& desc, int input_fd, int output_fd, int timeout_ms);
   void load(const std::string& so_path, int timeout_ms);
   CallObservation call(uint64_t iteration, wire::CallKind kind, int timeout_ms);
   void shutdown();

@@ -7,6 +7,9 @@
 
 namespace arbiter::sandbox {
 
+// Which system calls seccomp allows: `python` adds what CPython and PyTorch need (seccomp_python.cpp).
+enum class Profile { native, python };
+
 struct Policy {
   std::vector<std::string> read_only_paths;  // Landlock: readable (and executable) beneath these
   std::vector<std::string> read_write_paths; // Landlock: also writable (the compiler's work dir)
@@ -15,6 +18,7 @@ struct Policy {
   int64_t address_space_mb = 0;              // 0: no RLIMIT_AS (sanitizers, CUDA)
   int64_t cpu_seconds = 600;
   int max_open_files = 64;
+  Profile profile = Profile::native;
 };
 
 struct Status {

@@ -102,6 +102,7 @@ void apply(const Policy& p, Status& s) {
   must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ, TCGETS)), "ioctl");
   must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1, SCMP_A1(SCMP_CMP_EQ, F_GETFL)), "fcntl");
   must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1, SCMP_A1(SCMP_CMP_EQ, F_GETFD)), "fcntl");
+  if (p.profile == Profile::python) add_python_rules(ctx.get());
   must(seccomp_load(ctx.get()), "load");
   s.no_new_privs = true;
   s.seccomp = true;

@@ -6,6 +6,8 @@ namespace arbiter::sandbox::seccomp {
 // Installs the allow-list on every thread (TSYNC). A denied call traps: the handler writes
 // its number to policy.violation_fd and exits, so the judge can name it in the verdict.
 void apply(const Policy& p, Status& s);
-std::string syscall_name(int nr);  // "ptrace", or "#N"
+std::string syscall_name(int nr);
+// The extra rules of Profile::python (seccomp_python.cpp); ctx is a scmp_filter_ctx.
+void add_python_rules(void* ctx);  // "ptrace", or "#N"
 inline constexpr int kViolationExit = 159;
 }

@@ -1,0 +1,161 @@
+# The Python half of the sandboxed contestant (embedded into arbiter-python-contestant).
+# It maps the judge's shared buffers, rebuilds `data` for every call, imports the submission
+# and copies what custom_kernel returned into the judge-owned output buffer. It never holds a
+# timer (the C++ loop reads the clock), a checker, an expected output or a seed: there is
+# nothing here worth patching, and patching it cannot make a wrong output pass.
+import sys
+
+sys.dont_write_bytecode = True  # the sandbox has no writable directory for __pycache__
+
+import importlib.util
+import json
+import mmap
+import struct
+import traceback
+import warnings
+
+import torch
+
+HEADER = 4096  # status word, message length, message; outputs follow (docs/PYTHON.md)
+# Codes of Arbiter's DType (src/core/dtype.hpp), which the wire carries.
+DTYPES = {1: torch.float32, 2: torch.float64, 3: torch.int32, 4: torch.int64, 5: torch.uint8, 6: torch.float16,
+          7: torch.bfloat16}
+OK, RAISED, NOT_A_TENSOR, BAD_SHAPE = 0, 1, 2, 3
+_TENSOR = torch.Tensor
+
+warnings.filterwarnings("ignore", message="The given buffer is not writable")
+
+
+class _Case:
+    def __init__(self, desc, in_fd, out_fd):
+        self.desc = desc
+        self.inp = mmap.mmap(in_fd, max(desc["input_size"], 1), prot=mmap.PROT_READ) if desc["input_size"] else None
+        self.out = mmap.mmap(out_fd, desc["output_size"])
+        self.premade = _build(desc["outputs"], [], self._tensor, copy=True)
+
+    def _tensor(self, leaf, copy=False):
+        buf = self.out if leaf["in_output"] else self.inp
+        dtype = DTYPES[leaf["dtype"]]
+        count = leaf["bytes"] // max(torch.empty((), dtype=dtype).element_size(), 1)
+        if count == 0:
+            t = torch.empty(leaf["shape"], dtype=dtype)
+        else:
+            t = torch.frombuffer(buf, dtype=dtype, count=count, offset=leaf["offset"]).view(leaf["shape"])
+        return t.clone() if copy else t
+
+    def data(self):
+        return _build(self.desc["inputs"], self.desc["scalars"], self._tensor)
+
+    def write_status(self, status, message=""):
+        raw = message.encode("utf-8", "replace")[: HEADER - 8]
+        self.out[0:8] = struct.pack("<II", status, len(raw))
+        self.out[8 : 8 + len(raw)] = raw
+
+    def copy_out(self, result):
+        leaves = self.desc["outputs"]
+        got = _flatten(result)
+        if len(got) != len(leaves):
+            return self.write_status(BAD_SHAPE, f"custom_kernel returned {len(got)} tensors, expected {len(leaves)}")
+        for (path, t), leaf in zip(got, leaves):
+            # Exactly torch.Tensor: a subclass could run deferred work while being copied here.
+            if type(t) is not _TENSOR:
+                return self.write_status(NOT_A_TENSOR, f"output {path or 'result'} is a {type(t).__name__}, not a "
+                                         "torch.Tensor: return plain, already computed tensors")
+            if list(t.shape) != leaf["shape"] or t.dtype != DTYPES[leaf["dtype"]]:
+                return self.write_status(BAD_SHAPE, f"output {path or 'result'} has shape {list(t.shape)} and dtype "
+                                         f"{t.dtype}, expected {leaf['shape']} and {DTYPES[leaf['dtype']]}")
+            dst = torch.frombuffer(self.out, dtype=t.dtype, count=t.numel(), offset=leaf["offset"]).view(t.shape)
+            if t.numel() and dst.data_ptr() != t.data_ptr():
+                dst.copy_(t.detach())
+        self.write_status(OK)
+
+
+def _flatten(obj, path=""):
+    if isinstance(obj, (tuple, list)):
+        out = []
+        for i, x in enumerate(obj):
+            out += _flatten(x, f"{path}/{'t' if isinstance(obj, tuple) else 'l'}{i}")
+        return out
+    if isinstance(obj, dict):
+        out = []
+        for k, x in obj.items():
+            out += _flatten(x, f"{path}/d{k}")
+        return out
+    return [(path, obj)]
+
+
+def _build(leaves, scalars, make, copy=False):
+    """Rebuilds the nested tuples/lists/dicts of `data` from flat leaves named by path."""
+    items = [(leaf["path"], make(leaf, copy) if copy else make(leaf)) for leaf in leaves]
+    items += [(s["path"], s["value"]) for s in scalars]
+    items.sort(key=lambda kv: kv[0])
+    if len(items) == 1 and items[0][0] == "":
+        return items[0][1]
+    root = {}
+    for path, value in items:
+        node = root
+        segs = path.strip("/").split("/")
+        for seg in segs[:-1]:
+            node = node.setdefault(seg, {})
+        node[segs[-1]] = value
+    return _containers(root)
+
+
+def _containers(node):
+    if not isinstance(node, dict):
+        return node
+    keys = list(node)
+    kind = keys[0][0] if keys else "t"
+    if kind == "d":
+        return {k[1:]: _containers(v) for k, v in node.items()}
+    ordered = [_containers(node[k]) for k in sorted(keys, key=lambda k: int(k[1:]))]
+    return tuple(ordered) if kind == "t" else ordered
+
+
+_case = None
+_kernel = None
+
+
+def setup(desc_json, in_fd, out_fd):
+    global _case
+    _case = _Case(json.loads(desc_json), in_fd, out_fd)
+
+
+def load(path, directory):
+    global _kernel
+    try:
+        sys.path.insert(0, directory)
+        spec = importlib.util.spec_from_file_location("submission", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["submission"] = module
+        spec.loader.exec_module(module)
+        _kernel = getattr(module, "custom_kernel")
+        if not callable(_kernel):
+            return "submission.custom_kernel is not callable"
+        return ""
+    except BaseException:
+        return "importing the submission failed:\n" + traceback.format_exc(limit=-4)[-3000:]
+
+
+def kernel():
+    return _kernel
+
+
+def data():
+    return _case.data()
+
+
+def empty(_data):
+    return _case.premade
+
+
+def copy_out(result):
+    try:
+        _case.copy_out(result)
+    except BaseException:
+        _case.write_status(NOT_A_TENSOR, "copying the output failed:\n" + traceback.format_exc(limit=-3)[-3000:])
+
+
+def raised(exc):
+    text = "".join(traceback.format_exception(exc, limit=-6))[-3500:]
+    _case.write_status(RAISED, "custom_kernel raised:\n" + text)

@@ -1,0 +1,95 @@
+#define Py_LIMITED_API 0x030B0000
+#define PY_SSIZE_T_CLEAN
+#include "contestant/python/interpreter.hpp"
+
+#include <Python.h>
+
+#include "core/clock.hpp"
+
+namespace arbiter::contestant::python {
+namespace {
+PyObject* obj(void* p) { return static_cast<PyObject*>(p); }
+
+std::string str_of(PyObject* o) {
+  if (!o) return "";
+  PyObject* s = PyObject_Str(o);
+  if (!s) { PyErr_Clear(); return "?"; }
+  Py_ssize_t n = 0;
+  const char* c = PyUnicode_AsUTF8AndSize(s, &n);
+  std::string out = c ? std::string(c, static_cast<std::size_t>(n)) : "?";
+  Py_DECREF(s);
+  return out;
+}
+}  // namespace
+
+Interpreter::Interpreter() { Py_InitializeEx(0); }
+Interpreter::~Interpreter() = default;
+
+std::string Interpreter::fetch_error(const char* what) {
+  PyObject *type = nullptr, *value = nullptr, *tb = nullptr;
+  PyErr_Fetch(&type, &value, &tb);
+  std::string msg = std::string(what) + ": " + (value ? str_of(value) : str_of(type));
+  Py_XDECREF(type);
+  Py_XDECREF(value);
+  Py_XDECREF(tb);
+  return msg;
+}
+
+std::string Interpreter::start_harness(const char* source) {
+  PyObject* code = Py_CompileString(source, "<arbiter-harness>", Py_file_input);
+  if (!code) return fetch_error("compiling the harness");
+  PyObject* mod = PyImport_ExecCodeModule("_arbiter_harness", code);
+  Py_DECREF(code);
+  if (!mod) return fetch_error("starting the harness");
+  harness_ = mod;
+  empty_ = PyObject_GetAttrString(mod, "empty");
+  return empty_ ? "" : fetch_error("harness.empty");
+}
+
+std::string Interpreter::setup(const std::string& desc_json, int in_fd, int out_fd) {
+  PyObject* r = PyObject_CallMethod(obj(harness_), "setup", "sii", desc_json.c_str(), in_fd, out_fd);
+  if (!r) return fetch_error("mapping the case");
+  Py_DECREF(r);
+  return "";
+}
+
+std::string Interpreter::load(const std::string& path, const std::string& dir) {
+  PyObject* r = PyObject_CallMethod(obj(harness_), "load", "ss", path.c_str(), dir.c_str());
+  if (!r) return fetch_error("loading the submission");
+  std::string err = str_of(r);
+  Py_DECREF(r);
+  if (!err.empty()) return err;
+  kernel_ = PyObject_CallMethod(obj(harness_), "kernel", nullptr);
+  return kernel_ ? "" : fetch_error("finding custom_kernel");
+}
+
+Interpreter::Timed Interpreter::call(bool empty) {
+  Timed t;
+  PyObject* fn = obj(empty ? empty_ : kernel_);
+  PyObject* data = PyObject_CallMethod(obj(harness_), "data", nullptr);
+  if (!data) { t.error = fetch_error("building data"); return t; }
+  t.start_ns = now_ns();
+  PyObject* result = PyObject_CallFunctionObjArgs(fn, data, nullptr);
+  t.end_ns = now_ns();
+  Py_DECREF(data);
+  PyObject* r = nullptr;
+  if (result) {
+    r = PyObject_CallMethod(obj(harness_), "copy_out", "O", result);
+    Py_DECREF(result);
+  } else {
+    // The submission's exception goes into the output header for the judge to report.
+    PyObject *type = nullptr, *value = nullptr, *tb = nullptr;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (value && tb) PyException_SetTraceback(value, tb);
+    r = PyObject_CallMethod(obj(harness_), "raised", "O", value ? value : Py_None);
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+  }
+  if (!r) t.error = fetch_error("copying the output");
+  Py_XDECREF(r);
+  return t;
+}
+
+}  // namespace arbiter::contestant::python

@@ -1,0 +1,144 @@
+// arbiter-python-contestant: the sandboxed side of a Python evaluation. Order matters: the
+// sandbox is entered first, then CPython starts, then (on the judge's Load) the submission is
+// imported; the only clock reads around a call are in Interpreter::call().
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "contestant/python/embedded_harness.hpp"
+#include "contestant/python/interpreter.hpp"
+#include "sandbox/contain.hpp"
+#include "wire/channel.hpp"
+
+namespace {
+using namespace arbiter;
+
+struct Args {
+  int channel_fd = 3, violation_fd = 4;
+  std::vector<std::string> ro;
+  long address_space_mb = 0, cpu_seconds = 600;
+};
+
+Args parse(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string k = argv[i];
+    const char* v = argv[i + 1];
+    if (k == "--channel") a.channel_fd = std::atoi(v);
+    else if (k == "--violation") a.violation_fd = std::atoi(v);
+    else if (k == "--ro") a.ro.emplace_back(v);
+    else if (k == "--address-space-mb") a.address_space_mb = std::atol(v);
+    else if (k == "--cpu-seconds") a.cpu_seconds = std::atol(v);
+  }
+  return a;
+}
+
+std::string status_json(const sandbox::Status& s) {
+  nlohmann::json j = {{"seccomp", s.seccomp}, {"no_new_privs", s.no_new_privs}, {"landlock_abi", s.landlock_abi},
+                      {"landlock_scoped", s.landlock_scoped}, {"rlimits", s.rlimits}, {"namespaces", s.namespaces},
+                      {"cgroup", s.cgroup}, {"warnings", s.warnings}, {"profile", "python"}};
+  return j.dump();
+}
+
+// The judge names each data leaf by its path in the nested data object (docs/PYTHON.md):
+// tensors "in:<path>" (input buffer) or "out:<path>" (an output slot inside data), scalars
+// "i:", "f:" (IEEE bits) or "b:" params.
+std::string describe(const wire::SetupCase& s) {
+  nlohmann::json d = {{"input_size", s.input_size}, {"output_size", s.output_size}};
+  d["inputs"] = nlohmann::json::array();
+  d["outputs"] = nlohmann::json::array();
+  d["scalars"] = nlohmann::json::array();
+  auto leaf = [](const wire::TensorDesc& t, bool in_output, const std::string& path) {
+    return nlohmann::json{{"path", path}, {"dtype", t.dtype}, {"shape", t.shape}, {"offset", t.offset},
+                          {"bytes", t.bytes}, {"in_output", in_output}};
+  };
+  for (auto& t : s.inputs) {
+    const bool out = t.name.rfind("out:", 0) == 0;
+    d["inputs"].push_back(leaf(t, out, t.name.substr(t.name.find(':') + 1)));
+  }
+  for (auto& t : s.outputs) d["outputs"].push_back(leaf(t, true, t.name));
+  for (auto& p : s.params) {
+    const std::string path = p.name.substr(p.name.find(':') + 1);
+    nlohmann::json v = p.value;
+    if (p.name.rfind("f:", 0) == 0) {
+      double x;
+      std::memcpy(&x, &p.value, sizeof x);
+      v = x;
+    } else if (p.name.rfind("b:", 0) == 0) {
+      v = p.value != 0;
+    }
+    d["scalars"].push_back({{"path", path}, {"value", v}});
+  }
+  return d.dump();
+}
+
+void send(wire::Channel& ch, const wire::FromContestant& m) { ch.send(wire::encode(m)); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args a = parse(argc, argv);
+  wire::Channel ch(a.channel_fd);
+  sandbox::Policy policy;
+  policy.read_only_paths = a.ro;
+  policy.keep_fds = {a.channel_fd};
+  policy.violation_fd = a.violation_fd;
+  policy.address_space_mb = a.address_space_mb;
+  policy.cpu_seconds = a.cpu_seconds;
+  policy.profile = sandbox::Profile::python;
+  sandbox::Status status;
+  try {
+    status = sandbox::enter(policy);
+  } catch (const std::exception& e) {
+    send(ch, wire::ErrorMsg{std::string("sandbox: ") + e.what()});
+    return 2;
+  }
+  send(ch, wire::Hello{1, static_cast<uint32_t>(::getpid()), status_json(status)});
+
+  contestant::python::Interpreter py;
+  if (std::string err = py.start_harness(contestant::python::kHarnessSource); !err.empty()) {
+    send(ch, wire::ErrorMsg{err.substr(0, wire::kMaxString - 1)});
+    return 2;
+  }
+  bool have_case = false, have_kernel = false;
+  for (;;) {
+    auto r = ch.recv(-1, true);
+    if (r.status != wire::Channel::Status::ok) return r.status == wire::Channel::Status::closed ? 0 : 2;
+    wire::FromJudge msg;
+    try {
+      msg = wire::decode_from_judge(r.frame);
+    } catch (const wire::DecodeError& e) {
+      send(ch, wire::ErrorMsg{std::string("bad judge frame: ") + e.what()});
+      return 2;
+    }
+    if (auto* load = std::get_if<wire::Load>(&msg)) {
+      const std::string dir = load->path.substr(0, load->path.rfind('/'));
+      std::string err = py.load(load->path, dir);
+      have_kernel = err.empty();
+      send(ch, wire::Loaded{have_kernel ? 0 : 1, err.substr(0, wire::kMaxString - 1)});
+    } else if (auto* setup = std::get_if<wire::SetupCase>(&msg)) {
+      wire::CaseReady ready;
+      if (r.fds.size() != 2) ready = {1, "expected two buffers with the case"};
+      else if (std::string err = py.setup(describe(*setup), r.fds[0], r.fds[1]); !err.empty())
+        ready = {1, err.substr(0, wire::kMaxString - 1)};
+      else have_case = true;
+      for (int fd : r.fds) ::close(fd);  // Python's mmap keeps its own duplicates
+      send(ch, ready);
+    } else if (auto* call = std::get_if<wire::Call>(&msg)) {
+      const bool empty = call->kind == wire::CallKind::empty;
+      if (!have_case || (!empty && !have_kernel)) {
+        send(ch, wire::ErrorMsg{"call before a case or a kernel was set up"});
+        continue;
+      }
+      auto t = py.call(empty);
+      send(ch, wire::Done{call->iteration, t.error.empty() ? 0 : 1, t.start_ns, t.end_ns});
+    } else {
+      std::fflush(nullptr);
+      ::_exit(0);  // shutdown; skip finalisation (submission threads may still run)
+    }
+  }
+}

@@ -1,0 +1,236 @@
+#include "judge/python/eval_harness.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <cmath>
+#include <sstream>
+
+#include "core/clock.hpp"
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "judge/python/oracle.hpp"
+#include "judge/python/popcorn.hpp"
+#include "judge/python/py_evaluation.hpp"
+#include "judge/workdir.hpp"
+#include "sandbox/fds.hpp"
+#include "sandbox/landlock.hpp"
+#include "sandbox/rlimits.hpp"
+
+namespace arbiter::judge::python {
+namespace fs = std::filesystem;
+
+std::map<std::string, std::string> parse_popcorn(const std::string& text) {
+  std::map<std::string, std::string> kv;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string v = line.substr(colon + 1);
+    if (!v.empty() && v[0] == ' ') v.erase(0, 1);
+    kv[line.substr(0, colon)] = v;
+  }
+  return kv;
+}
+
+namespace {
+
+struct StageRun {
+  int exit_code = -1, signal = 0;
+  bool timed_out = false;
+  std::string results, output;
+};
+
+// fork; in the child: result pipe on fd 3, rlimits and Landlock (read-only system, the work
+// dir read-only too), then exec python3 eval.py MODE CASEFILE. No seccomp: eval.py spawns
+// worker processes, which Arbiter's own contestant profile forbids.
+StageRun run_stage(const fs::path& dir, const std::string& main, const std::string& mode, const std::string& cases,
+                   std::optional<uint64_t> seed, double timeout_s) {
+  StageRun r;
+  std::ofstream(dir / "cases.txt") << cases;
+  int res[2], out[2];
+  if (::pipe2(res, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0) fail("{}", errno_text("pipes for eval.py"));
+  const std::string py = python_executable(), cwd = dir.string();
+  std::vector<std::string> env = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=/nonexistent", "POPCORN_FD=3",
+                                  "PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1"};
+  if (seed) env.push_back("POPCORN_SEED=" + std::to_string(*seed % (1ULL << 31)));
+  std::vector<char*> envp;
+  for (auto& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) fail("{}", errno_text("fork eval.py"));
+  if (pid == 0) {
+    ::setpgid(0, 0);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    ::dup2(res[1], 3);
+    ::dup2(out[1], 1);
+    ::dup2(out[1], 2);
+    if (::chdir(cwd.c_str()) != 0) ::_exit(126);
+    sandbox::fds::close_all_but({3});
+    sandbox::Policy p;
+    p.read_only_paths = {"/usr", "/lib", "/lib64", "/etc", "/dev/urandom", "/dev/null", "/sys/devices/system/cpu",
+                         "/proc", cwd};
+    p.cpu_seconds = static_cast<int64_t>(timeout_s) + 5;
+    p.max_open_files = 1024;
+    sandbox::Status st;
+    try {
+      sandbox::rlimits::apply(p, st);
+      sandbox::landlock::apply(p, st);
+    } catch (const std::exception&) {
+      ::_exit(125);
+    }
+    ::execle(py.c_str(), py.c_str(), main.c_str(), mode.c_str(), "cases.txt", static_cast<char*>(nullptr),
+             envp.data());
+    ::_exit(127);
+  }
+  ::setpgid(pid, pid);
+  ::close(res[1]);
+  ::close(out[1]);
+  const int64_t deadline = now_ns() + static_cast<int64_t>(timeout_s * 1e9);
+  pollfd fds[2] = {{res[0], POLLIN, 0}, {out[0], POLLIN, 0}};
+  int open = 2;
+  char buf[8192];
+  while (open > 0) {
+    const int64_t left = (deadline - now_ns()) / 1000000;
+    if (left <= 0) { r.timed_out = true; break; }
+    if (::poll(fds, 2, static_cast<int>(std::min<int64_t>(left, 1000))) <= 0) continue;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
+      const ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
+      if (n <= 0) { ::close(fds[i].fd); fds[i].fd = -1; --open; continue; }
+      std::string& dst = i == 0 ? r.results : r.output;
+      if (dst.size() < (1 << 20)) dst.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+  for (auto& f : fds) if (f.fd >= 0) ::close(f.fd);
+  int st = 0;
+  // Both pipes closed: eval.py is exiting. Wait for it until the deadline, then kill the group.
+  while (!r.timed_out && ::waitpid(pid, &st, WNOHANG) == 0) {
+    if (now_ns() > deadline) r.timed_out = true;
+    else ::usleep(2000);
+  }
+  ::kill(-pid, SIGKILL);
+  if (r.timed_out) ::waitpid(pid, &st, 0);
+  if (WIFEXITED(st)) r.exit_code = WEXITSTATUS(st);
+  else if (WIFSIGNALED(st)) r.signal = WTERMSIG(st);
+  return r;
+}
+
+double num(const std::map<std::string, std::string>& kv, const std::string& k) {
+  auto it = kv.find(k);
+  if (it == kv.end()) return 0;
+  try { return std::stod(it->second); } catch (...) { return 0; }
+}
+
+// Folds one stage's result lines into the evaluation; returns false when the stage failed.
+bool fold(const StageRun& r, bool timed, double timeout_s, Evaluation& ev) {
+  const auto kv = parse_popcorn(r.results);
+  for (int i = 0; i < static_cast<int>(num(kv, "test-count")); ++i) {
+    const std::string p = fmt::format("test.{}.", i);
+    TestResult t{kv.count(p + "spec") ? kv.at(p + "spec") : "", Verdict::pass, "", ev.secret_seed};
+    if (kv.count(p + "status") && kv.at(p + "status") != "pass") {
+      t.status = Verdict::wrong_answer;
+      t.message = kv.count(p + "error") ? kv.at(p + "error") : "";
+    }
+    ev.tests.push_back(t);
+  }
+  for (int i = 0; timed && i < static_cast<int>(num(kv, "benchmark-count")); ++i) {
+    const std::string p = fmt::format("benchmark.{}.", i);
+    BenchmarkResult b;
+    b.name = kv.count(p + "spec") ? kv.at(p + "spec") : "";
+    if (kv.count(p + "status") && kv.at(p + "status") == "fail") {
+      b.status = Verdict::wrong_answer;
+      b.message = kv.count(p + "error") ? kv.at(p + "error") : "";
+    }
+    b.summary.runs = static_cast<std::size_t>(num(kv, p + "runs"));
+    b.summary.mean = b.summary.median = num(kv, p + "mean");
+    b.summary.std = num(kv, p + "std");
+    b.summary.min = num(kv, p + "best");
+    b.summary.max = num(kv, p + "worst");
+    b.summary.rel_err = b.summary.mean > 0 ? num(kv, p + "err") / b.summary.mean : 0;
+    ev.timed_iterations += b.summary.runs;
+    ev.benchmarks.push_back(b);
+  }
+  auto stop = [&](Verdict v, const std::string& why) {
+    ev.verdict = v;
+    ev.reason = why;
+    return false;
+  };
+  const std::string tail = r.output.substr(r.output.size() > 600 ? r.output.size() - 600 : 0);
+  if (r.timed_out) return stop(Verdict::timeout, fmt::format("eval.py ran past {:.0f} s", timeout_s));
+  if (r.signal) return stop(Verdict::crash, fmt::format("eval.py killed by signal {}: {}", r.signal, tail));
+  switch (r.exit_code) {
+    case 0: break;
+    case 112: break;  // tests failed: the lines say which
+    case 110: return stop(Verdict::crash, "eval.py: CUDA failure: " + tail);
+    case 111: return stop(Verdict::error, "eval.py found no result fd");
+    case 113: return stop(Verdict::error, "eval.py rejected the case file");
+    default: return stop(Verdict::crash, fmt::format("eval.py exited with status {}: {}", r.exit_code, tail));
+  }
+  if (kv.count("check") && kv.at("check") == "pass" && r.exit_code == 0) return true;
+  for (auto& t : ev.tests)
+    if (t.status != Verdict::pass) return stop(t.status, "test " + t.name + ": " + t.message);
+  for (auto& b : ev.benchmarks)
+    if (b.status != Verdict::pass) return stop(b.status, "benchmark " + b.name + ": " + b.message);
+  return stop(Verdict::wrong_answer, "eval.py reported check: fail");
+}
+
+}  // namespace
+
+Evaluation evaluate_with_eval_py(const problem::TaskYml& task, const fs::path& submission, const RunOptions& o) {
+  Evaluation ev;
+  ev.problem = task.name;
+  ev.mode = mode_name(o.mode);
+  ev.sandbox = {{"harness", "eval.py"}, {"seccomp", false}, {"rlimits", {"cpu", "fsize", "nofile", "core"}},
+                {"warnings", {"--harness eval: the submission shares a process with eval.py's timer and checker; "
+                              "Arbiter's own harness (the default) is stronger"}}};
+  const int64_t t0 = now_ns();
+  try {
+    std::ifstream f(submission, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    ev.submission_sha256 = sha256_hex(ss.str());
+    WorkDir work;
+    materialise(task, work.path(), "submission.py", ss.str());
+    std::optional<uint64_t> seed;
+    if (o.mode == Mode::leaderboard && !o.public_seed) {
+      seed = o.seed ? *o.seed : secure_random_u64();
+      ev.secret_seed = true;
+    }
+    ev.verdict = Verdict::pass;
+    bool ok = true;
+    if (o.mode != Mode::benchmark)
+      ok = fold(run_stage(work.path(), task.main, "test", case_file(task.tests), seed, task.test_timeout), false,
+                task.test_timeout, ev);
+    if (ok && o.mode != Mode::test) {
+      const std::string stage = o.mode == Mode::leaderboard ? "leaderboard" : "benchmark";
+      const double timeout = o.mode == Mode::leaderboard ? task.ranked_timeout : task.benchmark_timeout;
+      ok = fold(run_stage(work.path(), task.main, stage, case_file(task.ranked_benchmarks()), seed, timeout), true,
+                timeout, ev);
+    }
+    if (ok && o.mode != Mode::test && !ev.benchmarks.empty()) {
+      double s = 0;
+      const double n = static_cast<double>(ev.benchmarks.size());
+      for (auto& b : ev.benchmarks)
+        s += task.ranking_by == problem::TaskRanking::geom ? std::log(std::max(b.summary.mean, 1.0)) / n
+                                                            : b.summary.mean / n;
+      if (task.ranking_by == problem::TaskRanking::geom) s = std::exp(s);
+      if (task.ranking_by == problem::TaskRanking::last) s = ev.benchmarks.back().summary.mean;
+      ev.score_ns = s;
+    }
+  } catch (const std::exception& e) {
+    ev.verdict = Verdict::error;
+    ev.reason = std::string("judge error: ") + e.what();
+  }
+  ev.check_fraction = 0;  // eval.py checks what it checks; Arbiter vouches for none of it
+  ev.wall_ms = static_cast<double>(now_ns() - t0) / 1e6;
+  return ev;
+}
+
+}  // namespace arbiter::judge::python

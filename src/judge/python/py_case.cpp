@@ -1,0 +1,109 @@
+#include "judge/python/py_case.hpp"
+
+#include <cstring>
+#include <random>
+
+#include "core/error.hpp"
+
+namespace arbiter::judge::python {
+
+void PyCase::generate(int64_t seed) {
+  const bool first = layout_.is_null();
+  nlohmann::json req = {{"op", "generate"}, {"case", nlohmann::json::parse(case_.json())}, {"seed", seed}};
+  if (first) req["layout"] = true;
+  OracleReply r = oracle_.request(req);
+  if (first) {
+    layout_ = r.head;
+    std::size_t out_size = 0;
+    for (auto& o : layout_["outputs"]) out_size = o["offset"].get<std::size_t>() + (o["bytes"].get<std::size_t>() + 63) / 64 * 64;
+    in_ = backend::cpu::SharedBuffer("arbiter-py-inputs", layout_["input_size"].get<std::size_t>(), true);
+    out_ = backend::cpu::SharedBuffer("arbiter-py-outputs", kHeaderBytes + out_size, false);
+    snapshot_.assign(out_.size(), 0);
+  } else if (r.head["inputs"] != layout_["inputs"]) {
+    fail("generate_input returned differently shaped data for another seed of case '{}'", case_.spec());
+  }
+  if (r.payload.size() != in_.size()) fail("oracle sent {} input bytes, expected {}", r.payload.size(), in_.size());
+  if (!r.payload.empty()) std::memcpy(in_.data(), r.payload.data(), r.payload.size());
+}
+
+wire::SetupCase PyCase::describe() const {
+  wire::SetupCase s;
+  const auto& slots = layout_["slots"];
+  for (auto& l : layout_["inputs"]) {
+    const std::string path = l["path"];
+    wire::TensorDesc t{"in:" + path, l["dtype"].get<int32_t>(), l["shape"].get<std::vector<int64_t>>(),
+                       l["offset"].get<uint64_t>(), l["bytes"].get<uint64_t>()};
+    if (slots.contains(path)) {  // an output buffer inside data: the contestant may write it
+      t.name = "out:" + path;
+      t.offset = kHeaderBytes + slots[path].get<uint64_t>();
+    }
+    s.inputs.push_back(t);
+  }
+  for (auto& l : layout_["outputs"])
+    s.outputs.push_back({l["path"].get<std::string>(), l["dtype"].get<int32_t>(),
+                         l["shape"].get<std::vector<int64_t>>(), kHeaderBytes + l["offset"].get<uint64_t>(),
+                         l["bytes"].get<uint64_t>()});
+  for (auto& sc : layout_["scalars"]) {
+    const std::string path = sc["path"];
+    const auto& v = sc["value"];
+    if (v.is_boolean()) s.params.push_back({"b:" + path, v.get<bool>() ? 1 : 0});
+    else if (v.is_number_integer()) s.params.push_back({"i:" + path, v.get<int64_t>()});
+    else if (v.is_number_float()) {
+      const double d = v.get<double>();
+      int64_t bits;
+      std::memcpy(&bits, &d, sizeof bits);
+      s.params.push_back({"f:" + path, bits});
+    } else {
+      s.params.push_back({"n:" + path, 0});
+    }
+  }
+  s.input_size = in_.size();
+  s.output_size = out_.size();
+  return s;
+}
+
+void PyCase::poison(uint64_t iteration, uint64_t poison_seed) {
+  unsigned char* p = out_.data();
+  std::memset(p, 0xff, kHeaderBytes);  // an untouched header reads as an unknown status
+  if (iteration % 2 == 0) {
+    std::memset(p + kHeaderBytes, 0xff, output_bytes());  // NaN in every float dtype
+  } else {
+    std::mt19937_64 rng(poison_seed ^ (iteration * 0x9E3779B97F4A7C15ULL));
+    for (std::size_t i = kHeaderBytes; i < out_.size(); i += 8) {
+      const uint64_t v = rng();
+      std::memcpy(p + i, &v, std::min<std::size_t>(8, out_.size() - i));
+    }
+  }
+}
+
+void PyCase::snapshot() { std::memcpy(snapshot_.data(), out_.data(), snapshot_.size()); }
+
+bool PyCase::outputs_changed_since_snapshot() const {
+  return std::memcmp(snapshot_.data() + kHeaderBytes, out_.data() + kHeaderBytes, output_bytes()) != 0;
+}
+
+CallStatus PyCase::status(std::string& message) const {
+  uint32_t st, len;
+  std::memcpy(&st, snapshot_.data(), 4);
+  std::memcpy(&len, snapshot_.data() + 4, 4);
+  message.assign(reinterpret_cast<const char*>(snapshot_.data()) + 8, std::min<std::size_t>(len, kHeaderBytes - 8));
+  if (st > 3) {
+    message = "the harness wrote no status for this call: the contestant's harness was tampered with";
+    return CallStatus::not_a_tensor;
+  }
+  return static_cast<CallStatus>(st);
+}
+
+bool PyCase::check(std::string& message) {
+  nlohmann::json req = {{"op", "check"}};
+  if (!outputs_sent_) {
+    req["outputs"] = layout_["outputs"];
+    outputs_sent_ = true;
+  }
+  OracleReply r = oracle_.request(
+      req, std::string(reinterpret_cast<const char*>(snapshot_.data()) + kHeaderBytes, output_bytes()));
+  message = r.head.value("message", std::string());
+  return r.head.value("pass", false);
+}
+
+}  // namespace arbiter::judge::python

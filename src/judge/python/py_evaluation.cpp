@@ -1,0 +1,335 @@
+// The iteration protocol of DESIGN §2 for task.yml problems. Per call: the oracle generates
+// fresh inputs from a seed derived in the judge, the judge poisons the outputs and flushes the
+// cache, the contestant calls custom_kernel between its two clock reads and copies the result
+// into judge memory, the judge snapshots it at the reply, and the oracle checks the snapshot.
+#include "judge/python/py_evaluation.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "backend/cpu/cache_flush.hpp"
+#include "core/clock.hpp"
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "core/paths.hpp"
+#include "judge/python/embedded_oracle.hpp"
+#include "judge/python/gap_check.hpp"
+#include "judge/python/py_case.hpp"
+#include "judge/session.hpp"
+#include "judge/stats.hpp"
+#include "judge/workdir.hpp"
+
+namespace arbiter::judge::python {
+namespace fs = std::filesystem;
+
+void materialise(const problem::TaskYml& task, const fs::path& dir, const std::string& submission_name,
+                 const std::string& submission_text, const std::vector<std::string>& skip) {
+  fs::create_directories(dir);
+  for (auto& f : task.files) {
+    if (std::find(skip.begin(), skip.end(), f.name) != skip.end()) continue;
+    if (f.is_submission()) std::ofstream(dir / f.name, std::ios::binary) << submission_text;
+    else fs::copy_file(task.dir / f.source, dir / f.name, fs::copy_options::overwrite_existing);
+  }
+  if (!fs::exists(dir / submission_name)) std::ofstream(dir / submission_name, std::ios::binary) << submission_text;
+}
+
+namespace {
+
+constexpr int kCalibrationCalls = 16;
+constexpr uint64_t kPublicRunSeed = 0x5eed;
+// What copying an output may add to a call's round trip beyond the pre-import calibration.
+constexpr double kCopyNsPerByte = 1.0, kCopySlackNs = 200e3;
+
+std::string read_file(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  if (!f) fail("cannot read {}", p.string());
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+// SplitMix64 over (run seed, case, iteration): every call gets its own seed, unpredictable
+// without the run seed, which never leaves the judge on secret runs.
+int64_t call_seed(uint64_t run_seed, std::size_t case_index, uint64_t iteration) {
+  uint64_t z = run_seed ^ (case_index * 0xD1B54A32D192ED03ULL) ^ (iteration * 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return static_cast<int64_t>((z ^ (z >> 31)) >> 2);  // positive: generate_input seeds torch with it
+}
+
+class PyEvaluator {
+ public:
+  PyEvaluator(const problem::TaskYml& t, const PyRunOptions& o, Evaluation& ev) : t_(t), o_(o), ev_(ev) {}
+  void run(const fs::path& submission);
+
+ private:
+  struct Outcome { double reported_ns = 0; bool checked = false, ok = true; std::string message; };
+  void stage(const std::string& s) { if (o_.base.progress) o_.base.progress->stage(s); }
+  void open_case(PyCase& pc, std::size_t case_index);
+  Outcome iterate(PyCase& pc, PlausibilityCheck& plaus, GapCheck& gaps, std::size_t case_index, bool check_now);
+  void verify(PyCase& pc, Outcome& r);
+  void run_test(const problem::TaskCase& c, std::size_t case_index, std::size_t index, std::size_t total);
+  void run_benchmark(const problem::TaskCase& c, std::size_t case_index);
+  bool pick_checked(bool first) const;
+
+  const problem::TaskYml& t_;
+  const PyRunOptions& o_;
+  Evaluation& ev_;
+  std::unique_ptr<Oracle> oracle_;
+  std::unique_ptr<Session> session_;
+  backend::cpu::CacheFlusher flusher_;
+  GapCalibration calibration_, baseline_;
+  fs::path contestant_dir_;
+  bool loaded_ = false;
+  uint64_t run_seed_ = kPublicRunSeed, poison_seed_ = 0, next_iteration_ = 1;
+  int call_timeout_ms_ = 10000;
+};
+
+bool PyEvaluator::pick_checked(bool first) const {
+  if (first || t_.check_fraction >= 1.0) return true;
+  return static_cast<double>(secure_random_u64() >> 11) * 0x1.0p-53 < t_.check_fraction;
+}
+
+void PyEvaluator::verify(PyCase& pc, Outcome& r) {
+  r.checked = true;
+  ++ev_.checked_iterations;
+  std::string msg;
+  switch (pc.status(msg)) {
+    case CallStatus::ok: break;
+    case CallStatus::raised: throw Stop(Verdict::crash, msg);
+    case CallStatus::not_a_tensor: throw Stop(Verdict::rejected, msg);
+    case CallStatus::bad_shape: r.ok = false; r.message = msg; return;
+  }
+  r.ok = pc.check(r.message);
+  bool late = pc.outputs_changed_since_snapshot();
+  if (!late && !r.ok) {  // a wrong snapshot may be work still landing: give it a moment to show
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    late = pc.outputs_changed_since_snapshot();
+  }
+  if (late) throw Stop(Verdict::rejected, "output changed after the call returned: work must finish inside the call");
+}
+
+PyEvaluator::Outcome PyEvaluator::iterate(PyCase& pc, PlausibilityCheck& plaus, GapCheck& gaps, std::size_t case_index,
+                                          bool check_now) {
+  if (next_iteration_ > 1 && pc.outputs_changed_since_snapshot())
+    throw Stop(Verdict::rejected, "output changed after the call returned: work must finish inside the call");
+  const uint64_t it = next_iteration_++;
+  pc.generate(call_seed(run_seed_, case_index, it));
+  pc.poison(it, poison_seed_);
+  flusher_.flush();
+  CallObservation obs = session_->call(it, wire::CallKind::kernel, call_timeout_ms_);
+  pc.snapshot();
+  if (std::string why = plaus.observe(obs); !why.empty()) throw Stop(Verdict::rejected, why);
+  gaps.observe(obs);
+  Outcome r;
+  r.reported_ns = plaus.reported_ns(obs);
+  ++ev_.timed_iterations;
+  if (check_now) verify(pc, r);
+  else if (std::string m; pc.status(m) != CallStatus::ok) verify(pc, r);  // errors are never sampled away
+  return r;
+}
+
+// Sets the case up in the contestant and calibrates the harness's own overhead for it: empty
+// calls through the same path, copying an output of this case's size. The first calibration
+// runs before the submission is imported, so nothing of it runs then; later ones (the copy
+// cost grows with the output) may not exceed that baseline by more than the copy can cost.
+void PyEvaluator::open_case(PyCase& pc, std::size_t case_index) {
+  pc.generate(call_seed(run_seed_, case_index, 0));
+  session_->setup(pc.describe(), pc.input_fd(), pc.output_fd(), 60000);
+  std::vector<double> walls, cpus;
+  for (int i = 0; i < kCalibrationCalls; ++i) {
+    CallObservation o = session_->call(next_iteration_++, wire::CallKind::empty, 10000);
+    walls.push_back(wall_gap(o));
+    if (cpu_gap(o) >= 0) cpus.push_back(cpu_gap(o));
+  }
+  calibration_ = {percentile(walls, 0.5), percentile(cpus, 0.5), cpus.size() == walls.size()};
+  if (loaded_) {
+    const double allowance = kCopyNsPerByte * static_cast<double>(pc.output_bytes()) + kCopySlackNs;
+    calibration_.wall_ns = std::min(calibration_.wall_ns, baseline_.wall_ns + allowance);
+    calibration_.cpu_ns = std::min(calibration_.cpu_ns, baseline_.cpu_ns + allowance);
+    return;
+  }
+  baseline_ = calibration_;
+  ev_.calibration = calibrate_from(walls);
+  stage("importing submission");
+  const int64_t t0 = now_ns();
+  session_->load((contestant_dir_ / "submission.py").string(), static_cast<int>(t_.test_timeout * 1000));
+  ev_.compile_ms = static_cast<double>(now_ns() - t0) / 1e6;
+  loaded_ = true;
+}
+
+void PyEvaluator::run_test(const problem::TaskCase& c, std::size_t case_index, std::size_t index, std::size_t total) {
+  TestResult t{c.spec(), Verdict::pass, "", ev_.secret_seed};
+  try {
+    PyCase pc(*oracle_, c);
+    open_case(pc, case_index);
+    PlausibilityCheck plaus(without_gap_rule(), 0);
+    GapCheck gaps(calibration_);
+    for (int i = 0; i < o_.test_iterations && t.status == Verdict::pass; ++i) {
+      Outcome r = iterate(pc, plaus, gaps, case_index, true);
+      if (!r.ok) { t.status = Verdict::wrong_answer; t.message = r.message; }
+    }
+    if (t.status == Verdict::pass) {
+      if (std::string why = plaus.finish(); !why.empty()) throw Stop(Verdict::rejected, why);
+      if (std::string why = gaps.finish(); !why.empty()) throw Stop(Verdict::rejected, why);
+    }
+  } catch (const Stop& s) {
+    t.status = s.verdict;
+    t.message = s.what();
+    ev_.tests.push_back(t);
+    if (o_.base.progress) o_.base.progress->test_done(t, index, total);
+    throw;
+  }
+  ev_.tests.push_back(t);
+  if (o_.base.progress) o_.base.progress->test_done(t, index, total);
+}
+
+void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_index) {
+  BenchmarkResult b;
+  b.name = c.spec();
+  StoppingRule rule{o_.min_runs, o_.max_runs, o_.rel_err, o_.benchmark_budget_s * 1e9};
+  if (o_.base.runs) rule.min_runs = rule.max_runs = *o_.base.runs;
+  auto finish = [&](Verdict v, const std::string& msg) {
+    b.status = v;
+    b.message = msg;
+    b.summary = summarise(b.samples_ns);
+    ev_.benchmarks.push_back(b);
+    if (o_.base.progress) o_.base.progress->benchmark_done(b);
+  };
+  try {
+    PyCase pc(*oracle_, c);
+    open_case(pc, case_index);
+    PlausibilityCheck plaus(without_gap_rule(), 0);
+    GapCheck gaps(calibration_);
+    for (int i = 0; i < o_.warmup_runs; ++i) {  // warm-up calls look exactly like timed ones
+      Outcome r = iterate(pc, plaus, gaps, case_index, true);
+      ++b.checked;
+      if (!r.ok) throw Stop(Verdict::wrong_answer, r.message);
+    }
+    const int64_t t0 = now_ns();
+    bool last_checked = true;
+    while (should_stop(rule, b.samples_ns, static_cast<double>(now_ns() - t0)) == StopReason::none) {
+      Outcome r = iterate(pc, plaus, gaps, case_index, pick_checked(b.samples_ns.empty()));
+      b.samples_ns.push_back(r.reported_ns);
+      last_checked = r.checked;
+      if (r.checked) ++b.checked;
+      if (r.checked && !r.ok) throw Stop(Verdict::wrong_answer, r.message);
+      if (o_.base.progress && b.samples_ns.size() % 5 == 0)
+        o_.base.progress->benchmark_tick(b.name, b.samples_ns.size(), summarise(b.samples_ns).rel_err);
+    }
+    b.stop = should_stop(rule, b.samples_ns, static_cast<double>(now_ns() - t0));
+    if (!last_checked) {  // the last timed call is always checked
+      Outcome r;
+      verify(pc, r);
+      ++b.checked;
+      if (!r.ok) throw Stop(Verdict::wrong_answer, r.message);
+    }
+    if (std::string why = plaus.finish(); !why.empty()) throw Stop(Verdict::rejected, why);
+    if (std::string why = gaps.finish(); !why.empty()) throw Stop(Verdict::rejected, why);
+  } catch (const Stop& s) {
+    finish(s.verdict, s.what());
+    throw;
+  }
+  finish(Verdict::pass, "");
+}
+
+fs::path contestant_executable() {
+  const fs::path p = self_exe().parent_path() / "arbiter-python-contestant";
+  if (!fs::exists(p)) fail("{} is missing: this build has no Python support (install python3-dev)", p.string());
+  return p;
+}
+
+void PyEvaluator::run(const fs::path& submission) {
+  const std::string source = read_file(submission);
+  ev_.submission_sha256 = sha256_hex(source);
+  poison_seed_ = secure_random_u64();
+  const Mode mode = o_.base.mode;
+  if (mode == Mode::leaderboard && !o_.base.public_seed) {
+    run_seed_ = secure_random_u64();  // never leaves the judge
+    ev_.secret_seed = true;
+  }
+  if (o_.base.seed) run_seed_ = *o_.base.seed;
+  call_timeout_ms_ = static_cast<int>(std::min(t_.ranked_timeout, 60.0) * 1000);
+
+  WorkDir work;
+  const fs::path oracle_dir = work.path() / "oracle";
+  contestant_dir_ = work.path() / "submission";
+  // The oracle gets the problem's files; the contestant the same minus the reference and the
+  // harness (eval.py), so neither expected outputs nor the checker exist on its side.
+  materialise(t_, oracle_dir, "submission.py", "");
+  materialise(t_, contestant_dir_, "submission.py", source, {"reference.py", t_.main});
+  std::ofstream(oracle_dir / "arbiter_oracle.py") << kOracleDriverSource;
+  stage("starting the oracle and the sandbox");
+  oracle_ = std::make_unique<Oracle>(oracle_dir, oracle_dir / "arbiter_oracle.py", t_.test_timeout);
+
+  SpawnOptions so;
+  so.executable = contestant_executable().string();
+  so.read_only_paths = {"/usr", "/lib", "/lib64", "/etc/ld.so.cache", "/sys/devices/system/cpu", "/proc/cpuinfo", "/dev/urandom",
+                        contestant_dir_.string()};
+  so.extra_env = {"PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1", "PYTHONHASHSEED=0"};
+  so.address_space_mb = 0;  // PyTorch reserves far more address space than it uses; RLIMIT_CPU and the timeouts bound it
+  session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
+  // Both interpreters import PyTorch at the same time: the oracle's init and the contestant's start.
+  oracle_->request({{"op", "init"}, {"dir", oracle_dir.string()}});
+  ev_.sandbox = session_->hello(10000);
+  ev_.sandbox["harness"] = "arbiter";
+
+  std::vector<problem::TaskCase> tests, benches;
+  if (mode != Mode::benchmark) tests = t_.tests;
+  if (mode != Mode::test) benches = t_.ranked_benchmarks();
+  for (std::size_t i = 0; i < tests.size(); ++i) {
+    stage("test " + tests[i].spec());
+    run_test(tests[i], i, i, tests.size());
+    if (ev_.tests.back().status != Verdict::pass) {  // stop at the first failing stage, as that ecosystem does
+      session_->shutdown();
+      ev_.verdict = ev_.tests.back().status;
+      ev_.reason = "test " + ev_.tests.back().name + ": " + ev_.tests.back().message;
+      return;
+    }
+  }
+  for (std::size_t i = 0; i < benches.size(); ++i) {
+    stage("benchmark " + benches[i].spec());
+    run_benchmark(benches[i], 1000 + i);
+  }
+  session_->shutdown();
+  ev_.verdict = Verdict::pass;
+  ev_.reason = "";
+  if (mode != Mode::test && !ev_.benchmarks.empty()) {
+    double s = 0;
+    const double n = static_cast<double>(ev_.benchmarks.size());
+    switch (t_.ranking_by) {
+      case problem::TaskRanking::last: s = ev_.benchmarks.back().summary.mean; break;
+      case problem::TaskRanking::mean: for (auto& b : ev_.benchmarks) s += b.summary.mean / n; break;
+      case problem::TaskRanking::geom:
+        for (auto& b : ev_.benchmarks) s += std::log(std::max(b.summary.mean, 1.0)) / n;
+        s = std::exp(s);
+        break;
+    }
+    ev_.score_ns = s;
+  }
+}
+
+}  // namespace
+
+Evaluation evaluate_python(const problem::TaskYml& task, const fs::path& submission, const PyRunOptions& o) {
+  Evaluation ev;
+  ev.problem = task.name;
+  ev.mode = mode_name(o.base.mode);
+  ev.check_fraction = task.check_fraction;
+  const int64_t t0 = now_ns();
+  try {
+    PyEvaluator(task, o, ev).run(submission);
+  } catch (const Stop& s) {
+    ev.verdict = s.verdict;
+    ev.reason = s.what();
+  } catch (const std::exception& e) {
+    ev.verdict = Verdict::error;
+    ev.reason = std::string("judge error: ") + e.what();
+  }
+  ev.wall_ms = static_cast<double>(now_ns() - t0) / 1e6;
+  return ev;
+}
+
+}  // namespace arbiter::judge::python
