@@ -6,12 +6,14 @@
 #include <cuda.h>
 #include <cuda_runtime.h>
 #include <sched.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 #define CK(x) do { auto e_ = (x); if (e_ != 0) { std::printf("  %s failed: %d\n", #x, (int)e_); return 1; } } while (0)
 
@@ -31,14 +33,28 @@ static int recv_fd(int sock, void* data, size_t n) {
 
 struct Msg { cudaIpcMemHandle_t legacy; size_t size; };
 
+static int g_ns_flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS;
+static const char* g_ns_name = "user,pid,net,ipc,uts";
+
 static int child(int sock, bool namespaces) {
   if (namespaces) {
-    if (unshare(CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS) != 0) { std::perror("  unshare"); return 1; }
-    pid_t inner = fork();  // pid 1 of the new pid namespace does the work
+    if (unshare(g_ns_flags) != 0) { std::perror("  unshare"); return 1; }
+    pid_t inner = (g_ns_flags & CLONE_NEWPID) ? fork() : 0;  // pid 1 of the new pid namespace does the work
     if (inner != 0) { int st; waitpid(inner, &st, 0); return WIFEXITED(st) ? WEXITSTATUS(st) : 1; }
+    if (g_ns_flags & CLONE_NEWNS) {
+      mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr);
+      if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0) std::perror("  mount /proc");
+    }
   }
   Msg msg; int fd = recv_fd(sock, &msg, sizeof msg);
   int ok_legacy = 0, ok_fd = 0;
+  // The driver API needs its own initialisation and a current context in this process.
+  CUdevice dev; CUcontext ctx;
+  CUresult ir = cuInit(0);
+  if (ir == CUDA_SUCCESS) ir = cuDeviceGet(&dev, 0);
+  if (ir == CUDA_SUCCESS) ir = cuDevicePrimaryCtxRetain(&ctx, dev);
+  if (ir == CUDA_SUCCESS) ir = cuCtxSetCurrent(ctx);
+  if (ir != CUDA_SUCCESS) std::printf("  contestant: CUDA initialisation failed: %d\n", (int)ir);
   void* p = nullptr;
   cudaError_t e = cudaIpcOpenMemHandle(&p, msg.legacy, cudaIpcMemLazyEnablePeerAccess);
   if (e == cudaSuccess) { unsigned v = 0; cudaMemcpy(&v, p, 4, cudaMemcpyDeviceToHost); ok_legacy = v == 0xA5A5A5A5u; cudaIpcCloseMemHandle(p); }
@@ -51,12 +67,25 @@ static int child(int sock, bool namespaces) {
     cuMemSetAccess(d, msg.size, &a, 1);
     unsigned v = 0; cuMemcpyDtoH(&v, d, 4); ok_fd = v == 0x5A5A5A5Au;
   } else std::printf("  cuMemImportFromShareableHandle: %d\n", (int)r);
-  std::printf("  %s: legacy cudaIpc %s, cuMem POSIX fd %s\n", namespaces ? "contestant in new user/pid/net/ipc/uts namespaces" : "contestant in the same namespaces",
+  std::printf("  %s: legacy cudaIpc %s, cuMem POSIX fd %s\n", namespaces ? g_ns_name : "same namespaces",
               ok_legacy ? "WORKS" : "fails", ok_fd ? "WORKS" : "fails");
   return 0;
 }
 
-int main() {
+// argv[1]: the namespaces of the second contestant, e.g. "user,pid" (default: all five).
+int main(int argc, char** argv) {
+  if (argc > 1) {
+    g_ns_name = argv[1];
+    g_ns_flags = 0;
+    std::string n = argv[1];
+    if (n.find("user") != std::string::npos) g_ns_flags |= CLONE_NEWUSER;
+    if (n.find("pid") != std::string::npos) g_ns_flags |= CLONE_NEWPID;
+    if (n.find("net") != std::string::npos) g_ns_flags |= CLONE_NEWNET;
+    if (n.find("ipc") != std::string::npos) g_ns_flags |= CLONE_NEWIPC;
+    if (n.find("uts") != std::string::npos) g_ns_flags |= CLONE_NEWUTS;
+    if (n.find("mnt") != std::string::npos) g_ns_flags |= CLONE_NEWNS;  // with a fresh /proc
+  }
+  std::setvbuf(stdout, nullptr, _IONBF, 0);  // children leave through _exit
   // Both contestants are forked before the judge touches CUDA (a forked CUDA context is unusable).
   int socks[2][2]; pid_t pids[2];
   for (int i = 0; i < 2; ++i) {

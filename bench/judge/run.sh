@@ -17,8 +17,8 @@ tmp=$(mktemp -d)
 wa=$(field "$tmp/a.json" "r['timing']['wall_ms']"); wb=$(field "$tmp/b.json" "r['timing']['wall_ms']")
 rt=$(field "$tmp/b.json" "r['timing']['overhead_ns']['median']")
 echo "harness, per timed call (empty kernel, n=1)"
-printf '  whole iteration (judge side, incl. the cache flush): %.1f us\n' "$(echo "($wb - $wa) * 1000 / 1000" | bc -l)"
-printf '  round trip beyond the kernel (calibrated overhead, median): %.1f us\n' "$(echo "$rt / 1000" | bc -l)"
+printf '  whole iteration (judge side, incl. the cache flush): %.1f us\n' "$(awk -v a="$wa" -v b="$wb" 'BEGIN{print (b - a) * 1000 / 1000}')"
+printf '  round trip beyond the kernel (calibrated overhead, median): %.1f us\n' "$(awk -v r="$rt" 'BEGIN{print r / 1000}')"
 printf '  reported time of the empty kernel (median): %s ns\n' "$(field "$tmp/b.json" "r['benchmarks'][0]['median_ns']")"
 
 echo
@@ -29,7 +29,7 @@ for mode in test benchmark leaderboard; do
     s=$(date +%s.%N)
     "$bin" run "$root/examples/vectoradd" "$root/examples/vectoradd/submissions/honest.cpp" --mode $mode --quiet \
       --json "$tmp/v.json" >/dev/null || true
-    ts+=($(echo "$(date +%s.%N) - $s" | bc -l))
+    ts+=($(awk -v a="$s" -v b="$(date +%s.%N)" 'BEGIN{print b - a}'))
   done
   med=$(printf '%s\n' "${ts[@]}" | sort -g | sed -n 2p)
   printf '  %-12s %.2f s   (verdict %s)\n' "$mode" "$med" "$(field "$tmp/v.json" "r['verdict']")"
