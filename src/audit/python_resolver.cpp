@@ -159,6 +159,15 @@ class Resolver {
       return;
     }
     std::string_view rt = ts_node_type(right);
+    // Value aliases: a lookup key computed into a variable (k = x.data_ptr(); memo[k]) is rendered
+    // in place so that rules about address/identity/content keys see it where it is used.
+    std::string_view rtext = text(right);
+    if (rtext.size() < 160 && (rtext.find("data_ptr(") != std::string_view::npos || rtext.find("id(") != std::string_view::npos ||
+                               rtext.find("tobytes(") != std::string_view::npos || rtext.find("hash(") != std::string_view::npos)) {
+      alias_[name] = "(" + render(right, 0) + ")";
+      changed_ = false;
+      return;
+    }
     if (rt != "identifier" && rt != "attribute" && rt != "call" && rt != "subscript") return;
     if (auto r = resolve(right, 0); r && *r != name) alias_[name] = *r;
   }
