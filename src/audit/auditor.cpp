@@ -170,11 +170,15 @@ struct Auditor::Impl {
       canon += l.text;
       canon += '\n';
     }
+    size_t direct = out.size();
     scan(Language::python, canon, hits, out, "alias", file,
          [&](uint32_t rule, uint64_t from, uint64_t, std::vector<Finding>& o, const char* via) {
            size_t i = size_t(std::upper_bound(starts.begin(), starts.end(), from) - starts.begin()) - 1;
            const auto& l = res.lines[i];
-           add_finding(o, rule, l.line, l.col, l.line, idx.line_text(l.line), via, file);
+           // Seen directly somewhere in the same statement already: the canonical view adds nothing.
+           for (size_t k = 0; k < direct; ++k)
+             if (o[k].rule == set.rules[rule].id && o[k].line >= l.line && o[k].line <= l.end_line) return;
+           add_finding(o, rule, l.line, l.col, l.end_line, idx.line_text(l.line), via, file);
          });
     if (depth >= opts.max_decode_depth) return;
     for (auto& p : res.payloads) {

@@ -440,7 +440,7 @@ class Resolver {
       if (c == '\n' || c == '\r') c = ' ';
     if (rendered.size() > 8192) rendered.resize(8192);
     TSPoint p = ts_node_start_point(n);
-    out_->lines.push_back({std::move(rendered), int(p.row) + 1, int(p.column) + 1});
+    out_->lines.push_back({std::move(rendered), int(p.row) + 1, int(p.column) + 1, int(ts_node_end_point(n).row) + 1});
   }
 
   std::string_view src_;

@@ -16,6 +16,7 @@ namespace arbiter::audit {
 struct CanonicalLine {
   std::string text;
   int line = 0, col = 0;  // 1-based position of the statement in the original source
+  int end_line = 0;       // last line of the statement
 };
 struct DecodedPayload {
   std::string code;
