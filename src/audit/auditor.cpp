@@ -131,6 +131,8 @@ struct Auditor::Impl {
     LineIndex idx(text);
     auto raw_map = [&](size_t base) {
       return [&, base](uint32_t rule, uint64_t from, uint64_t to, std::vector<Finding>& o, const char* via) {
+        // Patterns often begin with a boundary class (`(?:^|[^.\w])exec`): point at the token, not the boundary.
+        while (from + 1 < to && (text[base + from] == '\n' || text[base + from] == ' ' || text[base + from] == '\t')) ++from;
         auto [line, col] = idx.at(base + from);
         auto end = idx.at(base + (to > from ? to - 1 : to)).first;
         add_finding(o, rule, line, col, end, idx.line_text(line), via, file);
