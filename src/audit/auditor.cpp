@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "audit/precompiled_db.hpp"
 #include "audit/python_resolver.hpp"
 #include "audit/python_strings.hpp"
 #include "audit/query_runner.hpp"
@@ -79,6 +80,7 @@ struct Auditor::Impl {
     QueryRunner queries;
   } engines[2];  // [0] python, [1] cpp
   mutable Stats stats;
+  bool precompiled = false;
 
   Engine& engine(Language l) { return engines[l == Language::python ? 0 : 1]; }
   const Engine& engine(Language l) const { return engines[l == Language::python ? 0 : 1]; }
@@ -209,14 +211,9 @@ Auditor::Auditor(RuleSet rules, AuditOptions opts) : impl_(std::make_unique<Impl
     for (Language l : {Language::python, Language::cpp}) {
       if (!(rs[i].languages & unsigned(l))) continue;
       auto& e = impl_->engine(l);
-      auto check = [&](const std::string& re, const char* what) {
-        if (auto err = RegexScanner::check(re); !err.empty())
-          throw std::runtime_error(rs[i].origin + ": rule '" + rs[i].id + "': bad " + what + ": " + err);
-      };
-      if (!rs[i].regex.empty()) check(rs[i].regex, "regex"), e.scanner.add(rs[i].regex, i * 4 + kRegex, rs[i].caseless);
-      if (!rs[i].unless.empty()) check(rs[i].unless, "unless"), e.scanner.add(rs[i].unless, i * 4 + kUnless);
+      if (!rs[i].regex.empty()) e.scanner.add(rs[i].regex, i * 4 + kRegex, rs[i].caseless);
+      if (!rs[i].unless.empty()) e.scanner.add(rs[i].unless, i * 4 + kUnless);
       if (!rs[i].query.empty()) {
-        check(rs[i].trigger, "trigger");
         e.scanner.add(rs[i].trigger, i * 4 + kQueryTrigger);
         e.queries.add(i, rs[i], l);
       }
@@ -224,8 +221,28 @@ Auditor::Auditor(RuleSet rules, AuditOptions opts) : impl_(std::make_unique<Impl
   }
   for (uint32_t i = 0; i < impl_->set.parse_triggers.size(); ++i)
     impl_->engine(Language::python).scanner.add(impl_->set.parse_triggers[i], kTriggerBase + i);
-  impl_->engines[0].scanner.compile();
-  impl_->engines[1].scanner.compile();
+  impl_->precompiled = true;
+  for (Language l : {Language::python, Language::cpp}) {
+    auto& sc = impl_->engine(l).scanner;
+    PrecompiledDb pre = precompiled_db(l);
+    if (pre.fingerprint == sc.fingerprint() && sc.load(std::string_view(pre.bytes, pre.size))) continue;
+    impl_->precompiled = false;
+    try {
+      sc.compile();
+    } catch (const RegexCompileError& e) {
+      if (e.tag >= kTriggerBase) throw std::runtime_error(std::string("[resolver] parse trigger: ") + e.what());
+      const Rule& r = rs[e.tag / 4];
+      const char* what[] = {"regex", "unless", "trigger", "?"};
+      throw std::runtime_error(r.origin + ": rule '" + r.id + "': bad " + what[e.tag % 4] + ": " + e.what());
+    }
+  }
+}
+
+std::string Auditor::serialized_db(Language l) const { return impl_->engine(l).scanner.serialize(); }
+uint64_t Auditor::db_fingerprint(Language l) const { return impl_->engine(l).scanner.fingerprint(); }
+bool Auditor::used_precompiled_db() const { return impl_->precompiled; }
+void Auditor::compile_queries() const {
+  for (auto& e : impl_->engines) e.queries.compile_all();
 }
 Auditor::~Auditor() = default;
 Auditor::Auditor(Auditor&&) noexcept = default;

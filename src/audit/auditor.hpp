@@ -28,6 +28,13 @@ class Auditor {
   Report audit(const std::string& name, std::string_view text, std::optional<Language> lang = std::nullopt) const;
   const std::vector<Rule>& rules() const;
 
+  // The regex databases, serialized, and the fingerprints of their pattern sets (for the build step
+  // that embeds them; see precompiled_db.hpp).
+  std::string serialized_db(Language l) const;
+  uint64_t db_fingerprint(Language l) const;
+  bool used_precompiled_db() const;
+  void compile_queries() const;  // checks every structural query now (normally compiled on first use)
+
   // Counters for the benchmark: how often the slow path (tree-sitter) ran.
   struct Stats {
     size_t files = 0, parsed = 0;

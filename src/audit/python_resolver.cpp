@@ -374,7 +374,8 @@ class Resolver {
           out_->payloads.push_back({*code, int(p.row) + 1, int(p.column) + 1});
         }
       }
-      if (fn && ends_with(*fn, ".update") && argc >= 1) {
+      TSNode fnode = field(n, "function");
+      if (is(fnode, "attribute") && text(field(fnode, "attribute")) == "update" && argc >= 1) {
         // mod.__dict__.update(name=value) / vars(mod).update({...}) / globals().update(...)
         TSNode obj = field(field(n, "function"), "object");
         std::optional<std::string> target;

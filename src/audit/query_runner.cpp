@@ -24,6 +24,21 @@ QueryRunner::QueryRunner(QueryRunner&&) noexcept = default;
 QueryRunner& QueryRunner::operator=(QueryRunner&&) noexcept = default;
 
 void QueryRunner::add(uint32_t rule_index, const Rule& rule, Language lang) {
+  if (queries_.size() <= rule_index) queries_.resize(rule_index + 1);
+  queries_[rule_index].rule = &rule;
+  queries_[rule_index].lang = lang;
+}
+
+void QueryRunner::compile_all() const {
+  for (uint32_t i = 0; i < queries_.size(); ++i)
+    if (queries_[i].rule) get(i);
+}
+
+const QueryRunner::Compiled& QueryRunner::get(uint32_t rule_index) const {
+  const Entry& entry = queries_[rule_index];
+  if (entry.compiled) return *entry.compiled;
+  const Rule& rule = *entry.rule;
+  Language lang = entry.lang;
   auto c = std::make_unique<Compiled>();
   c->rule = rule_index;
   uint32_t err_offset = 0;
@@ -50,11 +65,11 @@ void QueryRunner::add(uint32_t rule_index, const Rule& rule, Language lang) {
       }
     }
   }
-  if (queries_.size() <= rule_index) queries_.resize(rule_index + 1);
-  queries_[rule_index] = std::move(c);
+  entry.compiled = std::move(c);
+  return *entry.compiled;
 }
 
-bool QueryRunner::has(uint32_t rule_index) const { return rule_index < queries_.size() && queries_[rule_index]; }
+bool QueryRunner::has(uint32_t rule_index) const { return rule_index < queries_.size() && queries_[rule_index].rule; }
 
 namespace {
 std::string_view capture_text(const TSQueryMatch& m, uint32_t id, std::string_view src) {
@@ -65,7 +80,7 @@ std::string_view capture_text(const TSQueryMatch& m, uint32_t id, std::string_vi
 }  // namespace
 
 void QueryRunner::run(uint32_t rule_index, TSNode root, std::string_view src, std::vector<QueryHit>& out) const {
-  const Compiled& c = *queries_[rule_index];
+  const Compiled& c = get(rule_index);
   TSQueryCursor* cur = ts_query_cursor_new();
   ts_query_cursor_set_match_limit(cur, 256);
   ts_query_cursor_exec(cur, c.query, root);

@@ -2,6 +2,7 @@
 
 #include <hs/hs.h>
 
+#include <cstdlib>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -30,7 +31,7 @@ void RegexScanner::add(const std::string& pattern, uint32_t tag, bool caseless) 
 }
 
 static hs_database_t* build(const std::vector<std::string>& pats, std::vector<unsigned> flags,
-                            const std::vector<uint32_t>& ids, bool som, std::string& error) {
+                            const std::vector<uint32_t>& ids, bool som, std::string& error, int* bad = nullptr) {
   std::vector<const char*> exprs;
   for (auto& p : pats) exprs.push_back(p.c_str());
   if (som)
@@ -41,6 +42,7 @@ static hs_database_t* build(const std::vector<std::string>& pats, std::vector<un
                        &err) != HS_SUCCESS) {
     error = err ? err->message : "unknown error";
     if (err && err->expression >= 0) error = "pattern '" + pats[size_t(err->expression)] + "': " + error;
+    if (bad && err) *bad = err->expression;
     hs_free_compile_error(err);
     return nullptr;
   }
@@ -62,9 +64,50 @@ void RegexScanner::compile() {
   // Leftmost start positions give exact columns; some patterns cannot track them, then fall back.
   impl_->db = build(patterns_, flags_, ids, true, error);
   impl_->som = impl_->db != nullptr;
-  if (!impl_->db) impl_->db = build(patterns_, flags_, ids, false, error);
-  if (!impl_->db) throw std::runtime_error("regex compile failed: " + error);
+  int bad = -1;
+  if (!impl_->db) impl_->db = build(patterns_, flags_, ids, false, error, &bad);
+  if (!impl_->db) throw RegexCompileError(bad >= 0 ? tags_[size_t(bad)] : UINT32_MAX, error);
   if (hs_alloc_scratch(impl_->db, &impl_->scratch) != HS_SUCCESS) throw std::runtime_error("hs_alloc_scratch failed");
+}
+
+uint64_t RegexScanner::fingerprint() const {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  auto mix = [&h](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+  };
+  mix(hs_version());
+  for (size_t i = 0; i < patterns_.size(); ++i)
+    mix(patterns_[i]), mix(std::to_string(flags_[i])), mix(std::to_string(tags_[i]));
+  return h;
+}
+
+std::string RegexScanner::serialize() const {
+  if (!impl_->db) return {};
+  char* bytes = nullptr;
+  size_t len = 0;
+  if (hs_serialize_database(impl_->db, &bytes, &len) != HS_SUCCESS) return {};
+  std::string out(1, impl_->som ? '\1' : '\0');
+  out.append(bytes, len);
+  free(bytes);
+  return out;
+}
+
+bool RegexScanner::load(std::string_view bytes) {
+  if (bytes.size() < 2) return false;
+  hs_database_t* db = nullptr;
+  if (hs_deserialize_database(bytes.data() + 1, bytes.size() - 1, &db) != HS_SUCCESS) return false;
+  hs_scratch_t* scratch = nullptr;
+  if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS) {
+    hs_free_database(db);
+    return false;
+  }
+  if (impl_->scratch) hs_free_scratch(impl_->scratch);
+  if (impl_->db) hs_free_database(impl_->db);
+  impl_->db = db;
+  impl_->scratch = scratch;
+  impl_->som = bytes[0] == '\1';
+  return true;
 }
 
 namespace {

@@ -6,6 +6,11 @@ namespace arbiter::audit {
 
 std::vector<std::string> self_test(const Auditor& auditor) {
   std::vector<std::string> failures;
+  try {
+    auditor.compile_queries();
+  } catch (const std::exception& e) {
+    failures.push_back(e.what());
+  }
   for (auto& r : auditor.rules()) {
     // For a rule of several languages an example must fire in at least one of them,
     // and a counter-example in none.
