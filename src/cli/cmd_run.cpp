@@ -1,0 +1,85 @@
+// arbiter run PROBLEM SUBMISSION --mode test|benchmark|leaderboard
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/progress_terminal.hpp"
+#include "cli/registry.hpp"
+#include "core/signing.hpp"
+#include "judge/report.hpp"
+#include "problem/problem.hpp"
+
+namespace {
+namespace fs = std::filesystem;
+using namespace arbiter;
+
+struct RunArgs {
+  std::string problem, submission, mode = "test", json, key_dir;
+  bool public_seed = false, quiet = false;
+  uint64_t seed = 0;
+  int runs = 0;
+};
+
+int run_command(const RunArgs& a) {
+  judge::RunOptions o;
+  if (a.mode == "test") o.mode = judge::Mode::test;
+  else if (a.mode == "benchmark") o.mode = judge::Mode::benchmark;
+  else if (a.mode == "leaderboard") o.mode = judge::Mode::leaderboard;
+  else if (a.mode == "profile") {
+    std::cerr << "arbiter: --mode profile needs the CUDA backend, which this build does not include\n";
+    return 3;
+  } else {
+    std::cerr << "arbiter: unknown --mode '" << a.mode << "' (test, benchmark, leaderboard)\n";
+    return 3;
+  }
+  o.public_seed = a.public_seed;
+  if (a.seed) o.seed = a.seed;
+  if (a.runs > 0) o.runs = a.runs;
+  if (!fs::is_regular_file(a.submission)) {
+    std::cerr << "arbiter: submission " << a.submission << " is not a readable file\n";
+    return 3;
+  }
+  problem::Problem p;
+  try {
+    p = problem::load_problem(a.problem);
+  } catch (const std::exception& e) {
+    std::cerr << "arbiter: " << e.what() << "\n";
+    return 3;
+  }
+  SigningKey key = load_or_create_key(a.key_dir.empty() ? default_key_dir() : fs::path(a.key_dir));
+  cli::TerminalProgress terminal;
+  if (!a.quiet && ::isatty(2)) o.progress = &terminal;
+  judge::Evaluation ev = judge::evaluate(p, a.submission, o);
+  nlohmann::json report = judge::signed_report(ev, key);
+  o.progress = nullptr;
+  if (a.json.empty()) {
+    judge::print_table(std::cout, report);
+  } else if (a.json == "-") {
+    std::cout << report.dump(2) << "\n";
+  } else {
+    const std::string tmp = a.json + ".tmp";
+    std::ofstream(tmp) << report.dump(2) << "\n";
+    fs::rename(tmp, a.json);
+    if (!a.quiet) judge::print_table(std::cerr, report);
+  }
+  return ev.verdict == judge::Verdict::pass ? 0 : 1;
+}
+
+cli::Registrar reg{10, [](CLI::App& app) {
+  auto a = std::make_shared<RunArgs>();
+  auto* c = app.add_subcommand("run", "Judge a submission against a problem and print a signed report");
+  c->add_option("problem", a->problem, "problem directory (problem.toml)")->required();
+  c->add_option("submission", a->submission, "submission source file")->required();
+  c->add_option("--mode", a->mode, "test | benchmark | leaderboard");
+  c->add_flag("--public", a->public_seed, "leaderboard: use the problem's published seeds instead of a secret one");
+  c->add_option("--seed", a->seed, "fix the run seed (reproduce a run; not for ranked runs)");
+  c->add_option("--runs", a->runs, "time exactly this many calls per benchmark shape");
+  c->add_option("--json", a->json, "write the signed JSON report to FILE ('-' for stdout)");
+  c->add_option("--key-dir", a->key_dir, "directory of the signing key (default: ~/.config/arbiter/keys)");
+  c->add_flag("--quiet,-q", a->quiet, "no progress or table on stderr");
+  c->callback([a] { cli::set_exit_code(run_command(*a)); });
+}};
+
+}  // namespace

@@ -1,0 +1,99 @@
+// The contestant's loop. Order matters: the sandbox is on before the submission is loaded,
+// and the only clock reads around a call are the two in serve_call().
+#include "contestant/contestant.hpp"
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "contestant/case_buffers.hpp"
+#include "contestant/native_kernel.hpp"
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "sandbox/contain.hpp"
+#include "wire/channel.hpp"
+
+namespace arbiter::contestant {
+namespace {
+
+std::string status_json(const sandbox::Status& s) {
+  nlohmann::json j = {{"seccomp", s.seccomp}, {"no_new_privs", s.no_new_privs}, {"landlock_abi", s.landlock_abi},
+                      {"landlock_scoped", s.landlock_scoped}, {"rlimits", s.rlimits}, {"namespaces", s.namespaces},
+                      {"cgroup", s.cgroup}, {"warnings", s.warnings}};
+  return j.dump();
+}
+
+wire::Done serve_call(const wire::Call& c, arbiter_kernel_fn kernel, const arbiter_args* args) {
+  arbiter_kernel_fn fn = c.kind == wire::CallKind::empty ? empty_kernel : kernel;
+  wire::Done d;
+  d.iteration = c.iteration;
+  d.start_ns = now_ns();
+  d.rc = fn(args);
+  d.end_ns = now_ns();
+  return d;
+}
+
+}  // namespace
+
+int run(const Options& o) {
+  wire::Channel ch(o.channel_fd);
+  sandbox::Policy policy;
+  policy.read_only_paths = o.read_only_paths;
+  policy.keep_fds = {o.channel_fd};
+  policy.violation_fd = o.violation_fd;
+  policy.address_space_mb = o.address_space_mb;
+  policy.cpu_seconds = o.cpu_seconds;
+  sandbox::Status status;
+  try {
+    status = sandbox::enter(policy);
+  } catch (const std::exception& e) {
+    ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{std::string("sandbox: ") + e.what()}}));
+    return 2;
+  }
+  ch.send(wire::encode(wire::FromContestant{
+      wire::Hello{1, static_cast<uint32_t>(::getpid()), status_json(status)}}));
+
+  NativeKernel kernel;
+  CaseBuffers buffers;
+  bool have_case = false;
+  for (;;) {
+    auto r = ch.recv(-1, true);
+    if (r.status != wire::Channel::Status::ok) return r.status == wire::Channel::Status::closed ? 0 : 2;
+    wire::FromJudge msg;
+    try {
+      msg = wire::decode_from_judge(r.frame);
+    } catch (const wire::DecodeError& e) {
+      for (int fd : r.fds) ::close(fd);
+      ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{std::string("bad judge frame: ") + e.what()}}));
+      return 2;
+    }
+    if (auto* load = std::get_if<wire::Load>(&msg)) {
+      kernel = load_native_kernel(load->path);
+      ch.send(wire::encode(wire::FromContestant{wire::Loaded{kernel.fn ? 0 : 1, kernel.error}}));
+    } else if (auto* setup = std::get_if<wire::SetupCase>(&msg)) {
+      wire::CaseReady ready;
+      if (r.fds.size() != 2) {
+        ready = {1, "expected two buffers with the case"};
+        for (int fd : r.fds) ::close(fd);
+      } else {
+        try {
+          buffers.setup(*setup, r.fds[0], r.fds[1]);
+          have_case = true;
+        } catch (const std::exception& e) {
+          ready = {1, e.what()};
+        }
+      }
+      ch.send(wire::encode(wire::FromContestant{ready}));
+    } else if (auto* call = std::get_if<wire::Call>(&msg)) {
+      if (!have_case || (call->kind == wire::CallKind::kernel && !kernel.fn)) {
+        ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{"call before a case or a kernel was set up"}}));
+        continue;
+      }
+      ch.send(wire::encode(wire::FromContestant{serve_call(*call, kernel.fn, buffers.args())}));
+    } else {
+      return 0;  // shutdown
+    }
+  }
+}
+
+}  // namespace arbiter::contestant

@@ -1,0 +1,19 @@
+#pragma once
+// The untrusted side of an evaluation: `arbiter contestant`, exec'd by the judge.
+#include <string>
+#include <vector>
+
+namespace arbiter::contestant {
+
+struct Options {
+  int channel_fd = 3;
+  int violation_fd = 4;
+  std::vector<std::string> read_only_paths;
+  long address_space_mb = 0;
+  long cpu_seconds = 600;
+};
+
+// Enters the sandbox, then serves the judge until shutdown. Returns the exit status.
+int run(const Options& o);
+
+}  // namespace arbiter::contestant

@@ -1,0 +1,12 @@
+#pragma once
+// Where Arbiter keeps its state: $ARBITER_HOME, else $XDG_CONFIG_HOME/arbiter, else ~/.config/arbiter.
+#include <filesystem>
+
+namespace arbiter {
+std::filesystem::path config_dir();
+std::filesystem::path cache_dir();  // config_dir()/cache, for compiled references
+// Creates dir (and parents) with mode 0700; throws Error naming the path on failure.
+void ensure_private_dir(const std::filesystem::path& dir);
+// Path of the running executable (/proc/self/exe resolved).
+std::filesystem::path self_exe();
+}  // namespace arbiter

@@ -1,0 +1,34 @@
+#pragma once
+// Compiling native code: submissions in a locked-down compiler process (Landlock: reads only
+// the toolchain, our header and its own work dir, so `#include "/path/to/secret"` cannot leak
+// a file through the error message), references cached by content hash.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace arbiter::judge {
+
+struct CompileResult {
+  bool ok = false;
+  bool timed_out = false;
+  std::string log;  // the compiler's output, at most 64 KiB
+  double ms = 0;
+};
+
+struct CompileJob {
+  std::filesystem::path source, output;
+  std::vector<std::string> extra_flags;
+  double time_limit_s = 60;
+  bool sandboxed = true;  // false for a problem author's reference
+};
+
+CompileResult compile_shared_object(const CompileJob& job);
+
+// The reference's shared object, compiled once per content hash into the cache dir.
+std::filesystem::path compiled_reference(const std::filesystem::path& source, const std::vector<std::string>& flags,
+                                         double time_limit_s);
+
+std::filesystem::path include_dir();  // where arbiter/kernel.h lives
+std::string compiler();               // $ARBITER_CXX or g++
+
+}  // namespace arbiter::judge

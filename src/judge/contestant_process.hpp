@@ -1,0 +1,62 @@
+#pragma once
+// The judge's handle on one contestant: spawn (fork + exec of `arbiter contestant`, own
+// process group, SIGKILL if the judge dies), CPU accounting, kill, and classifying its end.
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wire/channel.hpp"
+
+namespace arbiter::judge {
+
+struct SpawnOptions {
+  std::vector<std::string> read_only_paths;
+  long address_space_mb = 0;
+  long cpu_seconds = 600;
+};
+
+struct ContestantEnd {
+  bool exited = false;    // normal exit (code valid)
+  int code = 0;
+  int signal = 0;         // killing signal, when !exited
+  int violation = -1;     // syscall number the sandbox trapped, or -1
+  static constexpr int kUnknownSyscall = 1 << 30;  // killed by SIGSYS with our handler bypassed
+  std::string describe() const;  // "exit 3", "killed by SIGSEGV", "sandbox: syscall ptrace"
+};
+
+class ContestantProcess {
+ public:
+  static ContestantProcess spawn(const SpawnOptions& o);
+  ContestantProcess(ContestantProcess&& o) noexcept;
+  ContestantProcess& operator=(ContestantProcess&&) = delete;
+  ~ContestantProcess();
+
+  wire::Channel& channel() { return channel_; }
+  pid_t pid() const { return pid_; }
+  int64_t cpu_ns() const;  // CPU time of every thread of the contestant so far; -1 if gone
+  // Time the contestant's main (harness) thread spent runnable but waiting for a CPU, from
+  // /proc/<pid>/schedstat; -1 if unavailable. Lets the judge discount scheduling noise.
+  int64_t run_delay_ns() const;
+  void kill();              // SIGKILL to the whole process group
+  // Waits up to timeout_ms for the process to end (killing it after that) and says how it ended.
+  ContestantEnd finish(int timeout_ms);
+  bool alive();
+
+ private:
+  ContestantProcess() = default;
+  pid_t pid_ = -1;
+  int violation_fd_ = -1;
+  clockid_t cpu_clock_{};
+  bool have_cpu_clock_ = false;
+  bool reaped_ = false;
+  int wait_status_ = 0;
+  wire::Channel channel_;
+  int schedstat_fd_ = -1;
+};
+
+// The same for the calling thread (the judge's own waits for a CPU).
+int64_t own_run_delay_ns();
+
+}  // namespace arbiter::judge

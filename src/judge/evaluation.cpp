@@ -1,0 +1,323 @@
+// The iteration protocol of DESIGN §2 on the CPU backend: fresh inputs, poisoned outputs and a
+// judge-side cache flush before every call; a snapshot at the reply, checked in the judge's own
+// memory; late writes, impossible times and background work rejected.
+#include "judge/evaluation.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "backend/cpu/cache_flush.hpp"
+#include "core/clock.hpp"
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "judge/compile.hpp"
+#include "judge/session.hpp"
+#include "judge/workdir.hpp"
+#include "problem/machine_profile.hpp"
+
+namespace arbiter::judge {
+namespace fs = std::filesystem;
+
+const char* verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::pass: return "pass";
+    case Verdict::wrong_answer: return "wrong_answer";
+    case Verdict::rejected: return "rejected";
+    case Verdict::timeout: return "timeout";
+    case Verdict::crash: return "crash";
+    case Verdict::compile_error: return "compile_error";
+    case Verdict::error: return "error";
+  }
+  return "error";
+}
+
+const char* mode_name(Mode m) {
+  switch (m) {
+    case Mode::test: return "test";
+    case Mode::benchmark: return "benchmark";
+    case Mode::leaderboard: return "leaderboard";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr int kTestIterations = 3;
+constexpr int kCalibrationCalls = 64;
+constexpr uint64_t kPublicRunSeed = 0x5eed;
+
+std::string read_file(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  if (!f) fail("cannot read {}", p.string());
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+std::string first_error_line(const std::string& log) {
+  std::istringstream in(log);
+  std::string line;
+  while (std::getline(in, line))
+    if (line.find("error") != std::string::npos) return line.substr(0, 300);
+  return log.substr(0, std::min<std::size_t>(log.size(), 300));
+}
+
+class Evaluator {
+ public:
+  Evaluator(const problem::Problem& p, const RunOptions& o, Evaluation& ev) : p_(p), o_(o), ev_(ev) {}
+  void run(const fs::path& submission);
+
+ private:
+  struct Iteration {
+    double reported_ns = 0;
+    CheckResult check;
+    bool checked = false;
+  };
+  void stage(const std::string& s) { if (o_.progress) o_.progress->stage(s); }
+  Iteration iterate(JudgeCase& jc, PlausibilityCheck& pc, bool check_now);
+  void verify(JudgeCase& jc, Iteration& it);
+  void prepare_case(JudgeCase& jc);
+  void run_test(const problem::Case& c, std::size_t index, std::size_t total);
+  void run_benchmark(const problem::Case& c);
+  bool pick_checked(bool first);
+
+  const problem::Problem& p_;
+  const RunOptions& o_;
+  Evaluation& ev_;
+  std::unique_ptr<Reference> ref_;
+  std::unique_ptr<Session> session_;
+  backend::cpu::CacheFlusher flusher_;
+  problem::MachineProfile machine_;
+  fs::path so_path_;
+  bool loaded_ = false;
+  uint64_t run_seed_ = kPublicRunSeed, poison_seed_ = 0, next_iteration_ = 1;
+  int call_timeout_ms_ = 10000;
+};
+
+bool Evaluator::pick_checked(bool first) {
+  if (first || p_.check.fraction >= 1.0) return true;
+  return static_cast<double>(secure_random_u64() >> 11) * 0x1.0p-53 < p_.check.fraction;
+}
+
+void Evaluator::verify(JudgeCase& jc, Iteration& it) {
+  it.check = jc.check(*ref_);
+  it.checked = true;
+  ++ev_.checked_iterations;
+  bool late = jc.outputs_changed_since_snapshot();
+  if (!late && !it.check.ok) {
+    // A wrong snapshot may be work still landing: give it a moment to show itself.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    late = jc.outputs_changed_since_snapshot();
+  }
+  if (late) throw Stop(Verdict::rejected, "output changed after the call returned: work must finish inside the call");
+}
+
+Evaluator::Iteration Evaluator::iterate(JudgeCase& jc, PlausibilityCheck& pc, bool check_now) {
+  if (jc.outputs_changed_since_snapshot())
+    throw Stop(Verdict::rejected, "output changed after the call returned: work must finish inside the call");
+  const uint64_t it = next_iteration_++;
+  jc.generate(*ref_, run_seed_, it);
+  jc.poison(it, poison_seed_);
+  flusher_.flush();
+  CallObservation obs = session_->call(it, wire::CallKind::kernel, call_timeout_ms_);
+  jc.snapshot();
+  if (std::string why = pc.observe(obs); !why.empty()) throw Stop(Verdict::rejected, why);
+  Iteration r;
+  r.reported_ns = pc.reported_ns(obs);
+  ++ev_.timed_iterations;
+  if (check_now) verify(jc, r);
+  return r;
+}
+
+void Evaluator::prepare_case(JudgeCase& jc) {
+  session_->setup(jc, 10000);
+  if (loaded_) return;
+  // Calibrate the harness's own overhead with an empty kernel before any submission code exists
+  // in the contestant, then load the submission.
+  std::vector<double> gaps;
+  for (int i = 0; i < kCalibrationCalls; ++i) {
+    CallObservation o = session_->call(next_iteration_++, wire::CallKind::empty, 5000);
+    gaps.push_back(unexplained_gap_ns(o));
+  }
+  ev_.calibration = calibrate_from(gaps);
+  stage("loading submission");
+  session_->load(so_path_.string(), 30000);
+  loaded_ = true;
+}
+
+void Evaluator::run_test(const problem::Case& c, std::size_t index, std::size_t total) {
+  TestResult t{c.name, Verdict::pass, "", c.secret};
+  try {
+    JudgeCase jc(p_, c);
+    prepare_case(jc);
+    PlausibilityCheck pc(ev_.calibration, problem::floor_ns(p_, c.params, machine_));
+    for (int i = 0; i < kTestIterations && t.status == Verdict::pass; ++i) {
+      Iteration r = iterate(jc, pc, true);
+      if (!r.check.ok) {
+        t.status = Verdict::wrong_answer;
+        t.message = r.check.message;
+      }
+    }
+    if (std::string why = pc.finish(); !why.empty()) throw Stop(Verdict::rejected, why);
+  } catch (const Stop& s) {
+    t.status = s.verdict;
+    t.message = s.what();
+    ev_.tests.push_back(t);
+    if (o_.progress) o_.progress->test_done(t, index, total);
+    throw;
+  }
+  ev_.tests.push_back(t);
+  if (o_.progress) o_.progress->test_done(t, index, total);
+}
+
+void Evaluator::run_benchmark(const problem::Case& c) {
+  BenchmarkResult b;
+  b.name = c.name;
+  b.floor_ns = problem::floor_ns(p_, c.params, machine_);
+  StoppingRule rule{p_.limits.min_runs, p_.limits.max_runs, p_.limits.rel_err, p_.limits.benchmark_s * 1e9};
+  if (o_.runs) rule.min_runs = rule.max_runs = *o_.runs;
+  try {
+    JudgeCase jc(p_, c);
+    prepare_case(jc);
+    PlausibilityCheck pc(ev_.calibration, b.floor_ns);
+    // Warm-up calls look exactly like timed ones from inside, and are checked too.
+    for (int i = 0; i < p_.limits.warmup_runs; ++i) {
+      Iteration r = iterate(jc, pc, true);
+      ++b.checked;
+      if (!r.check.ok) throw Stop(Verdict::wrong_answer, r.check.message);
+    }
+    const int64_t t0 = now_ns();
+    bool last_checked = true;
+    while (should_stop(rule, b.samples_ns, static_cast<double>(now_ns() - t0)) == StopReason::none) {
+      Iteration r = iterate(jc, pc, pick_checked(b.samples_ns.empty()));
+      b.samples_ns.push_back(r.reported_ns);
+      last_checked = r.checked;
+      if (r.checked) ++b.checked;
+      if (r.checked && !r.check.ok) throw Stop(Verdict::wrong_answer, r.check.message);
+      if (o_.progress && b.samples_ns.size() % 5 == 0)
+        o_.progress->benchmark_tick(b.name, b.samples_ns.size(), summarise(b.samples_ns).rel_err);
+    }
+    b.stop = should_stop(rule, b.samples_ns, static_cast<double>(now_ns() - t0));
+    if (!last_checked) {  // the last timed call is always checked
+      Iteration r;
+      verify(jc, r);
+      ++b.checked;
+      if (!r.check.ok) throw Stop(Verdict::wrong_answer, r.check.message);
+    }
+    if (std::string why = pc.finish(); !why.empty()) throw Stop(Verdict::rejected, why);
+  } catch (const Stop& s) {
+    b.status = s.verdict;
+    b.message = s.what();
+    b.summary = summarise(b.samples_ns);
+    ev_.benchmarks.push_back(b);
+    if (o_.progress) o_.progress->benchmark_done(b);
+    throw;
+  }
+  b.summary = summarise(b.samples_ns);
+  ev_.benchmarks.push_back(b);
+  if (o_.progress) o_.progress->benchmark_done(b);
+}
+
+void Evaluator::run(const fs::path& submission) {
+  const std::string source = read_file(submission);
+  ev_.submission_sha256 = sha256_hex(source);
+  poison_seed_ = secure_random_u64();
+  if (o_.mode == Mode::leaderboard && !o_.public_seed) {
+    run_seed_ = secure_random_u64();  // never leaves the judge
+    ev_.secret_seed = true;
+  }
+  if (o_.seed) run_seed_ = *o_.seed;
+  call_timeout_ms_ = static_cast<int>(p_.limits.call_s * 1000);
+
+  stage("compiling reference");
+  ref_ = std::make_unique<Reference>(compiled_reference(p_.reference, p_.reference_flags, p_.limits.compile_s));
+  WorkDir work;
+  const fs::path src = work.path() / "src" / "submission.cpp";
+  fs::create_directories(src.parent_path());
+  std::ofstream(src, std::ios::binary) << source;
+  so_path_ = work.path() / "build" / "submission.so";
+  fs::create_directories(so_path_.parent_path());
+  stage("compiling submission");
+  CompileResult cr = compile_shared_object({src, so_path_, {}, p_.limits.compile_s, true});
+  ev_.compile_ms = cr.ms;
+  if (!cr.ok) throw Stop(Verdict::compile_error, first_error_line(cr.log) + "\n" + cr.log);
+
+  machine_ = problem::load_or_measure_profile("cpu");
+  stage("starting sandbox");
+  SpawnOptions so;
+  so.read_only_paths = {"/usr", "/lib", "/lib64", "/etc/ld.so.cache", "/sys/devices/system/cpu",
+                        so_path_.parent_path().string()};
+#if !defined(__SANITIZE_ADDRESS__)
+  so.address_space_mb = static_cast<long>(p_.limits.memory_mb) + 1024;
+#endif
+  session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
+  ev_.sandbox = session_->hello(10000);
+
+  std::vector<problem::Case> tests;
+  if (o_.mode != Mode::benchmark) tests = p_.tests;
+  if (o_.mode == Mode::leaderboard && !o_.public_seed) {
+    auto secret = problem::draw_secret_cases(p_, run_seed_);
+    tests.insert(tests.end(), secret.begin(), secret.end());
+  }
+  bool tests_failed = false;
+  for (std::size_t i = 0; i < tests.size(); ++i) {
+    stage("test " + tests[i].name);
+    run_test(tests[i], i, tests.size());
+    if (ev_.tests.back().status != Verdict::pass && !tests_failed) {
+      tests_failed = true;
+      ev_.verdict = ev_.tests.back().status;
+      ev_.reason = "test " + ev_.tests.back().name + ": " + ev_.tests.back().message;
+    }
+  }
+  if (!tests_failed && o_.mode != Mode::test) {
+    for (auto& c : p_.benchmarks) {
+      stage("benchmark " + c.name);
+      run_benchmark(c);
+    }
+  }
+  session_->shutdown();
+  if (tests_failed) return;
+  ev_.verdict = Verdict::pass;
+  ev_.reason = "";
+  if (o_.mode != Mode::test && !ev_.benchmarks.empty()) {
+    double s = 0;
+    switch (p_.ranking) {
+      case problem::Ranking::last: s = ev_.benchmarks.back().summary.mean; break;
+      case problem::Ranking::mean:
+        for (auto& b : ev_.benchmarks) s += b.summary.mean / static_cast<double>(ev_.benchmarks.size());
+        break;
+      case problem::Ranking::geomean:
+        for (auto& b : ev_.benchmarks) s += std::log(std::max(b.summary.mean, 1.0)) / static_cast<double>(ev_.benchmarks.size());
+        s = std::exp(s);
+        break;
+    }
+    ev_.score_ns = s;
+  }
+}
+
+}  // namespace
+
+Evaluation evaluate(const problem::Problem& p, const fs::path& submission, const RunOptions& o) {
+  Evaluation ev;
+  ev.problem = p.name;
+  ev.mode = mode_name(o.mode);
+  ev.check_fraction = p.check.fraction;
+  const int64_t t0 = now_ns();
+  try {
+    Evaluator(p, o, ev).run(submission);
+  } catch (const Stop& s) {
+    ev.verdict = s.verdict;
+    ev.reason = s.what();
+  } catch (const std::exception& e) {
+    ev.verdict = Verdict::error;
+    ev.reason = std::string("judge error: ") + e.what();
+  }
+  ev.wall_ms = static_cast<double>(now_ns() - t0) / 1e6;
+  return ev;
+}
+
+}  // namespace arbiter::judge

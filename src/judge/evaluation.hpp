@@ -1,0 +1,75 @@
+#pragma once
+// One evaluation of one submission against one native problem: the result as plain data
+// (report.cpp turns it into signed JSON, report_table.cpp into a table).
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "judge/plausibility.hpp"
+#include "judge/stats.hpp"
+#include "judge/stopping.hpp"
+#include "judge/verdict.hpp"
+#include "problem/problem.hpp"
+
+namespace arbiter::judge {
+
+enum class Mode { test, benchmark, leaderboard };
+const char* mode_name(Mode m);
+
+struct TestResult {
+  std::string name;
+  Verdict status = Verdict::pass;
+  std::string message;
+  bool secret = false;
+};
+
+struct BenchmarkResult {
+  std::string name;
+  Verdict status = Verdict::pass;
+  std::string message;
+  Summary summary;
+  std::vector<double> samples_ns;
+  int checked = 0;
+  double floor_ns = 0;
+  StopReason stop = StopReason::none;
+};
+
+struct Evaluation {
+  std::string problem, mode, backend = "cpu", submission_sha256;
+  Verdict verdict = Verdict::error;
+  std::string reason;
+  std::vector<TestResult> tests;
+  std::vector<BenchmarkResult> benchmarks;
+  std::optional<double> score_ns;
+  double check_fraction = 1.0;
+  uint64_t checked_iterations = 0, timed_iterations = 0;
+  nlohmann::json sandbox = nlohmann::json::object();
+  Calibration calibration;
+  double compile_ms = 0, wall_ms = 0;
+  bool secret_seed = false;
+};
+
+// Live progress for a terminal; the default does nothing.
+struct Progress {
+  virtual ~Progress() = default;
+  virtual void stage(const std::string& /*what*/) {}
+  virtual void test_done(const TestResult& /*t*/, std::size_t /*index*/, std::size_t /*total*/) {}
+  virtual void benchmark_tick(const std::string& /*name*/, std::size_t /*runs*/, double /*rel_err*/) {}
+  virtual void benchmark_done(const BenchmarkResult& /*b*/) {}
+};
+
+struct RunOptions {
+  Mode mode = Mode::test;
+  bool public_seed = false;         // leaderboard: use the problem's published seeds
+  std::optional<uint64_t> seed;     // explicit run seed (debugging)
+  std::optional<int> runs;          // force exactly this many timed runs per benchmark
+  Progress* progress = nullptr;
+};
+
+// Never throws for anything the submission does; a broken problem or judge gives `error`.
+Evaluation evaluate(const problem::Problem& p, const std::filesystem::path& submission, const RunOptions& o);
+
+}  // namespace arbiter::judge

@@ -1,0 +1,50 @@
+#pragma once
+// The judge's side of one case: the shared buffers the contestant sees, and the judge's
+// private pristine inputs, expected outputs and reply snapshot, which it never shares.
+#include <cstdint>
+#include <vector>
+
+#include "arbiter/kernel.h"
+#include "backend/cpu/shared_buffer.hpp"
+#include "judge/checker.hpp"
+#include "judge/reference.hpp"
+#include "problem/problem.hpp"
+#include "wire/messages.hpp"
+
+namespace arbiter::judge {
+
+struct Layout {
+  std::string name;
+  DType dtype;
+  std::vector<int64_t> shape;
+  std::size_t offset = 0, bytes = 0, count = 0;
+};
+
+class JudgeCase {
+ public:
+  JudgeCase(const problem::Problem& p, const problem::Case& c);
+  wire::SetupCase describe() const;
+  int input_fd() const { return in_shared_.fd(); }
+  int output_fd() const { return out_shared_.fd(); }
+
+  // Fresh inputs for this iteration into the private copy, then into the shared buffer.
+  void generate(const Reference& ref, uint64_t run_seed, uint64_t iteration);
+  // Poison pattern in every output (alternating NaN bytes and random bytes).
+  void poison(uint64_t iteration, uint64_t poison_seed);
+  void snapshot();                              // copy outputs the moment the reply arrives
+  CheckResult check(const Reference& ref);      // snapshot vs reference(pristine inputs)
+  bool outputs_changed_since_snapshot() const;  // late writes after the reply
+
+ private:
+  const problem::Problem& p_;
+  problem::Case case_;
+  std::vector<Layout> in_, out_;
+  backend::cpu::SharedBuffer in_shared_, out_shared_;
+  std::vector<unsigned char> pristine_, expected_, snapshot_;
+  std::vector<std::string> param_names_;
+  std::vector<arbiter_param> params_;
+  std::vector<arbiter_tensor> ref_in_, ref_out_;
+  void build_reference_args();
+};
+
+}  // namespace arbiter::judge

@@ -1,0 +1,60 @@
+#include "judge/plausibility.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "judge/stats.hpp"
+
+namespace arbiter::judge {
+
+Calibration calibrate_from(const std::vector<double>& gaps) {
+  Calibration c;
+  c.samples = gaps.size();
+  c.median_gap_ns = percentile(gaps, 0.5);
+  c.p99_gap_ns = percentile(gaps, 0.99);
+  return c;
+}
+
+double unexplained_gap_ns(const CallObservation& o) {
+  const double gap = static_cast<double>(o.t_recv - o.t_send) - static_cast<double>(o.done.end_ns - o.done.start_ns);
+  return std::max(0.0, gap - static_cast<double>(o.sched_delay));
+}
+
+std::string PlausibilityCheck::observe(const CallObservation& o) {
+  const auto& d = o.done;
+  if (d.start_ns < o.t_send || d.end_ns > o.t_recv || d.end_ns < d.start_ns)
+    return fmt::format("timing: reported stamps [{}, {}] lie outside the judge's own window [{}, {}]", d.start_ns,
+                       d.end_ns, o.t_send, o.t_recv);
+  const double reported = reported_ns(o);
+  if (floor_ns_ > 0 && reported < floor_ns_)
+    return fmt::format("timing: {:.0f} ns is below the physical floor of {:.0f} ns for this shape", reported, floor_ns_);
+  gaps_.push_back(unexplained_gap_ns(o));
+  if (o.cpu_before >= 0 && o.cpu_after >= 0) {
+    if (last_cpu_after_ >= 0) idle_cpu_ns_ += static_cast<double>(o.cpu_before - last_cpu_after_);
+    call_cpu_ns_ += static_cast<double>(o.cpu_after - o.cpu_before);
+    last_cpu_after_ = o.cpu_after;
+  }
+  return {};
+}
+
+std::string PlausibilityCheck::finish() const {
+  if (!gaps_.empty()) {
+    const double median_gap = percentile(gaps_, 0.5);
+    const double limit = std::max(kGapFactor * cal_.median_gap_ns, 2 * cal_.p99_gap_ns) + kGapSlackNs;
+    if (median_gap > limit)
+      return fmt::format(
+          "timing: the judge measured {:.0f} ns more per call than the contestant reported (harness overhead is "
+          "{:.0f} ns): work ran outside the timed region or the timer was tampered with",
+          median_gap, cal_.median_gap_ns);
+  }
+  const double calls = static_cast<double>(gaps_.size());
+  if (idle_cpu_ns_ > kIdleSlackNs + kIdlePerCallNs * calls && idle_cpu_ns_ > kIdleFraction * call_cpu_ns_)
+    return fmt::format(
+        "background work: the contestant used {:.1f} ms of CPU between calls ({:.1f} ms during them); work must "
+        "happen inside the call",
+        idle_cpu_ns_ / 1e6, call_cpu_ns_ / 1e6);
+  return {};
+}
+
+}  // namespace arbiter::judge

@@ -1,0 +1,52 @@
+#pragma once
+// Cross-checks every time the contestant reports against what the judge measured itself:
+// the stamps must lie inside the judge's own round trip, the gap between the two must look
+// like the harness overhead calibrated with an empty kernel, no time may beat the physical
+// floor, and the contestant must not burn CPU between calls (hidden background work).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "wire/messages.hpp"
+
+namespace arbiter::judge {
+
+struct Calibration {
+  double median_gap_ns = 0, p99_gap_ns = 0;  // judge wall minus reported time, empty kernel
+  std::size_t samples = 0;
+};
+
+Calibration calibrate_from(const std::vector<double>& gaps_ns);
+
+struct CallObservation {
+  int64_t t_send = 0, t_recv = 0;      // judge clock around the round trip
+  int64_t cpu_before = -1, cpu_after = -1;  // contestant CPU time around it
+  int64_t sched_delay = 0;  // time the harness thread or the judge waited for a CPU during the trip
+  wire::Done done;
+};
+
+// Judge wall minus reported time, less the time either side waited for a CPU.
+double unexplained_gap_ns(const CallObservation& o);
+
+class PlausibilityCheck {
+ public:
+  PlausibilityCheck(const Calibration& c, double floor_ns) : cal_(c), floor_ns_(floor_ns) {}
+  // Per call: returns an empty string, or why the reported time is impossible.
+  std::string observe(const CallObservation& o);
+  // At the end of a shape: noise-aware checks over all its calls.
+  std::string finish() const;
+  double reported_ns(const CallObservation& o) const { return static_cast<double>(o.done.end_ns - o.done.start_ns); }
+
+  // Thresholds (documented in docs/ARCHITECTURE.md).
+  static constexpr double kGapFactor = 10, kGapSlackNs = 200e3;
+  static constexpr double kIdleSlackNs = 2e6, kIdlePerCallNs = 50e3, kIdleFraction = 0.05;
+
+ private:
+  Calibration cal_;
+  double floor_ns_;
+  std::vector<double> gaps_;
+  int64_t last_cpu_after_ = -1;
+  double idle_cpu_ns_ = 0, call_cpu_ns_ = 0;
+};
+
+}  // namespace arbiter::judge

@@ -1,0 +1,115 @@
+#include "judge/session.hpp"
+
+#include <signal.h>
+
+#include <fmt/format.h>
+
+#include "core/clock.hpp"
+
+namespace arbiter::judge {
+
+void Session::died(const char* what) {
+  ContestantEnd end = proc_.finish(2000);
+  if (end.violation >= 0) throw Stop(Verdict::rejected, end.describe());
+  if (!end.exited && end.signal == SIGXCPU) throw Stop(Verdict::timeout, "CPU time limit exceeded");
+  std::string hint;
+  if (!end.exited && (end.signal == SIGSEGV || end.signal == SIGBUS))
+    hint = " (inputs are read-only: writing them faults)";
+  throw Stop(Verdict::crash, fmt::format("contestant {} while {}{}", end.describe(), what, hint));
+}
+
+void Session::send(const wire::Frame& f, const std::vector<int>& fds, const char* what) {
+  try {
+    proc_.channel().send(f, fds);
+  } catch (const wire::DecodeError&) {
+    died(what);  // the contestant closed its end: say how it ended
+  }
+}
+
+wire::FromContestant Session::expect(wire::Type type, int timeout_ms, const char* what) {
+  auto r = proc_.channel().recv(timeout_ms, false);
+  switch (r.status) {
+    case wire::Channel::Status::ok: break;
+    case wire::Channel::Status::timeout:
+      proc_.kill();
+      throw Stop(Verdict::timeout, fmt::format("no reply within {:.3g} s while {}", timeout_ms / 1000.0, what));
+    case wire::Channel::Status::closed: died(what);
+    case wire::Channel::Status::malformed:
+      proc_.kill();
+      throw Stop(Verdict::rejected, fmt::format("protocol: malformed frame while {}: {}", what, r.error));
+  }
+  wire::FromContestant m;
+  try {
+    m = wire::decode_from_contestant(r.frame);
+  } catch (const wire::DecodeError& e) {
+    proc_.kill();
+    throw Stop(Verdict::rejected, fmt::format("protocol: malformed message while {}: {}", what, e.what()));
+  }
+  if (auto* err = std::get_if<wire::ErrorMsg>(&m)) {
+    proc_.kill();
+    throw Stop(Verdict::error, fmt::format("contestant harness failed while {}: {}", what, err->message));
+  }
+  if (r.frame.type != type) {
+    proc_.kill();
+    throw Stop(Verdict::rejected, fmt::format("protocol: unexpected message type {} while {}",
+                                              static_cast<unsigned>(r.frame.type), what));
+  }
+  return m;
+}
+
+nlohmann::json Session::hello(int timeout_ms) {
+  auto m = expect(wire::Type::hello, timeout_ms, "starting the sandbox");
+  const auto& h = std::get<wire::Hello>(m);
+  auto j = nlohmann::json::parse(h.sandbox, nullptr, false);
+  return j.is_discarded() ? nlohmann::json::object() : j;
+}
+
+void Session::setup(const JudgeCase& c, int timeout_ms) {
+  send(wire::encode(wire::FromJudge{c.describe()}), {c.input_fd(), c.output_fd()}, "sending a case");
+  auto m = expect(wire::Type::case_ready, timeout_ms, "mapping the case's buffers");
+  const auto& r = std::get<wire::CaseReady>(m);
+  if (r.status != 0) throw Stop(Verdict::error, "contestant could not set up the case: " + r.message);
+}
+
+void Session::load(const std::string& so_path, int timeout_ms) {
+  send(wire::encode(wire::FromJudge{wire::Load{so_path}}), {}, "loading the submission");
+  auto m = expect(wire::Type::loaded, timeout_ms, "loading the submission");
+  const auto& r = std::get<wire::Loaded>(m);
+  if (r.status != 0) throw Stop(Verdict::crash, r.message);
+}
+
+CallObservation Session::call(uint64_t iteration, wire::CallKind kind, int timeout_ms) {
+  if (proc_.channel().pending(0)) {
+    proc_.kill();
+    throw Stop(Verdict::rejected, "protocol: the contestant sent a frame out of turn (forged or early reply)");
+  }
+  CallObservation o;
+  o.cpu_before = proc_.cpu_ns();
+  const int64_t delay0 = proc_.run_delay_ns(), own0 = own_run_delay_ns();
+  o.t_send = now_ns();
+  send(wire::encode(wire::FromJudge{wire::Call{iteration, kind}}), {}, "starting a call");
+  auto m = expect(wire::Type::done, timeout_ms, fmt::format("running call {}", iteration).c_str());
+  o.t_recv = now_ns();
+  const int64_t delay1 = proc_.run_delay_ns(), own1 = own_run_delay_ns();
+  o.cpu_after = proc_.cpu_ns();
+  if (delay0 >= 0 && delay1 >= delay0) o.sched_delay += delay1 - delay0;
+  if (own0 >= 0 && own1 >= own0) o.sched_delay += own1 - own0;
+  o.done = std::get<wire::Done>(m);
+  if (o.done.iteration != iteration) {
+    proc_.kill();
+    throw Stop(Verdict::rejected, fmt::format("protocol: reply for call {} while call {} was running (replayed or "
+                                              "forged frame)", o.done.iteration, iteration));
+  }
+  if (o.done.rc != 0) throw Stop(Verdict::crash, fmt::format("the kernel returned error code {}", o.done.rc));
+  return o;
+}
+
+void Session::shutdown() {
+  try {
+    proc_.channel().send(wire::encode(wire::FromJudge{wire::Shutdown{}}));
+  } catch (const std::exception&) {
+  }
+  proc_.finish(1000);
+}
+
+}  // namespace arbiter::judge

@@ -1,0 +1,30 @@
+#pragma once
+// The judge's half of the protocol: each step sends one frame, waits (bounded) for the one
+// expected reply, and turns anything else — silence, death, a malformed, replayed or
+// out-of-turn frame — into a Stop with a verdict.
+#include <nlohmann/json.hpp>
+
+#include "judge/contestant_process.hpp"
+#include "judge/judge_case.hpp"
+#include "judge/plausibility.hpp"
+#include "judge/verdict.hpp"
+
+namespace arbiter::judge {
+
+class Session {
+ public:
+  explicit Session(ContestantProcess proc) : proc_(std::move(proc)) {}
+  nlohmann::json hello(int timeout_ms);            // returns the sandbox status JSON
+  void setup(const JudgeCase& c, int timeout_ms);
+  void load(const std::string& so_path, int timeout_ms);
+  CallObservation call(uint64_t iteration, wire::CallKind kind, int timeout_ms);
+  void shutdown();
+
+ private:
+  wire::FromContestant expect(wire::Type type, int timeout_ms, const char* what);
+  [[noreturn]] void died(const char* what);
+  void send(const wire::Frame& f, const std::vector<int>& fds, const char* what);
+  ContestantProcess proc_;
+};
+
+}  // namespace arbiter::judge

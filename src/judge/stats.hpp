@@ -1,0 +1,16 @@
+#pragma once
+// Summary statistics over per-iteration times (plain data in, plain data out).
+#include <cstdint>
+#include <vector>
+
+namespace arbiter::judge {
+
+struct Summary {
+  std::size_t runs = 0;
+  double mean = 0, median = 0, min = 0, max = 0, std = 0, rel_err = 0;  // rel_err = std/sqrt(n)/mean
+};
+
+Summary summarise(const std::vector<double>& samples);
+double percentile(std::vector<double> v, double q);  // q in [0,1], linear interpolation
+
+}  // namespace arbiter::judge

@@ -1,0 +1,87 @@
+#include "judge/subprocess.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "sandbox/landlock.hpp"
+
+namespace arbiter::judge {
+
+SubprocessResult run_subprocess(const SubprocessSpec& spec) {
+  SubprocessResult res;
+  int out[2];
+  if (::pipe2(out, O_CLOEXEC) != 0) fail("{}", errno_text("pipe2"));
+  std::vector<std::string> argv_s = spec.argv, env_s = spec.env;
+  std::vector<char*> argv, envp;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  for (auto& e : env_s) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  const int64_t t0 = now_ns();
+  const pid_t parent = ::getpid();
+  pid_t pid = ::fork();
+  if (pid < 0) fail("{}", errno_text("fork"));
+  if (pid == 0) {
+    ::setpgid(0, 0);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);
+    ::dup2(out[1], 1);
+    ::dup2(out[1], 2);
+    int null = ::open("/dev/null", O_RDONLY);
+    if (null >= 0) ::dup2(null, 0);
+    if (!spec.cwd.empty() && ::chdir(spec.cwd.c_str()) != 0) ::_exit(126);
+    auto lim = [](int which, rlim_t v) { rlimit r{v, v}; ::setrlimit(which, &r); };
+    if (spec.address_space_mb > 0) lim(RLIMIT_AS, static_cast<rlim_t>(spec.address_space_mb) << 20);
+    lim(RLIMIT_FSIZE, static_cast<rlim_t>(spec.file_size_mb) << 20);
+    lim(RLIMIT_CPU, static_cast<rlim_t>(spec.time_limit_s) + 2);
+    lim(RLIMIT_CORE, 0);
+    if (spec.landlock) {
+      try {
+        sandbox::Status st;
+        sandbox::landlock::apply(spec.policy, st);
+      } catch (const std::exception& e) {
+        (void)!::write(2, e.what(), strlen(e.what()));
+        ::_exit(125);
+      }
+    }
+    ::execvpe(argv[0], argv.data(), envp.data());
+    ::_exit(127);
+  }
+  ::setpgid(pid, pid);
+  ::close(out[1]);
+  const int64_t deadline = t0 + static_cast<int64_t>(spec.time_limit_s * 1e9);
+  char buf[8192];
+  for (;;) {
+    int64_t left_ms = (deadline - now_ns()) / 1000000;
+    if (left_ms <= 0) {
+      res.timed_out = true;
+      break;
+    }
+    pollfd p{out[0], POLLIN, 0};
+    int pr = ::poll(&p, 1, static_cast<int>(std::min<int64_t>(left_ms, 1000)));
+    if (pr < 0 && errno == EINTR) continue;
+    if (pr == 0) continue;
+    ssize_t n = ::read(out[0], buf, sizeof buf);
+    if (n <= 0) break;  // every writer closed: the process (group) is done writing
+    if (res.output.size() < spec.max_output)
+      res.output.append(buf, std::min<std::size_t>(static_cast<std::size_t>(n), spec.max_output - res.output.size()));
+  }
+  ::close(out[0]);
+  if (res.timed_out) ::kill(-pid, SIGKILL);
+  int st = 0;
+  ::waitpid(pid, &st, 0);
+  ::kill(-pid, SIGKILL);  // stray grandchildren
+  if (WIFEXITED(st)) res.exit_code = WEXITSTATUS(st);
+  else if (WIFSIGNALED(st)) res.signal = WTERMSIG(st);
+  res.ms = static_cast<double>(now_ns() - t0) / 1e6;
+  return res;
+}
+
+}  // namespace arbiter::judge

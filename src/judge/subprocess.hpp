@@ -1,0 +1,33 @@
+#pragma once
+// Runs a helper program (the compiler) in its own process group with rlimits, an optional
+// Landlock policy, a wall-clock limit and bounded captured output.
+#include <string>
+#include <vector>
+
+#include "sandbox/policy.hpp"
+
+namespace arbiter::judge {
+
+struct SubprocessSpec {
+  std::vector<std::string> argv;
+  std::vector<std::string> env;
+  std::string cwd;
+  double time_limit_s = 60;
+  long address_space_mb = 4096;
+  long file_size_mb = 256;
+  bool landlock = false;
+  sandbox::Policy policy;  // read_only_paths / read_write_paths when landlock
+  std::size_t max_output = 64 * 1024;
+};
+
+struct SubprocessResult {
+  int exit_code = -1;  // -1 when killed by a signal
+  int signal = 0;
+  bool timed_out = false;
+  std::string output;  // stdout and stderr interleaved, truncated to max_output
+  double ms = 0;
+};
+
+SubprocessResult run_subprocess(const SubprocessSpec& spec);
+
+}  // namespace arbiter::judge

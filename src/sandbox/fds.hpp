@@ -1,0 +1,6 @@
+#pragma once
+#include <vector>
+namespace arbiter::sandbox::fds {
+// Closes every descriptor not in keep (and points 0/1/2 at /dev/null if not kept).
+void close_all_but(const std::vector<int>& keep);
+}

@@ -1,0 +1,80 @@
+#include "sandbox/landlock.hpp"
+
+#include <fcntl.h>
+#include <linux/landlock.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/error.hpp"
+
+namespace arbiter::sandbox::landlock {
+namespace {
+// Rights per ABI version (kernel docs: "Landlock: unprivileged access control").
+uint64_t fs_rights(int abi) {
+  uint64_t r = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_READ_FILE |
+               LANDLOCK_ACCESS_FS_READ_DIR | LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE |
+               LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR | LANDLOCK_ACCESS_FS_MAKE_REG |
+               LANDLOCK_ACCESS_FS_MAKE_SOCK | LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_BLOCK |
+               LANDLOCK_ACCESS_FS_MAKE_SYM;
+  if (abi >= 2) r |= 1ULL << 13;  // REFER
+  if (abi >= 3) r |= 1ULL << 14;  // TRUNCATE
+  if (abi >= 5) r |= 1ULL << 15;  // IOCTL_DEV
+  return r;
+}
+constexpr uint64_t kReadOnly = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR;
+constexpr uint64_t kFileOnly = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE;
+
+// Our own copy of the attribute struct, sized for ABI 6 (handled_access_net, scoped).
+struct RulesetAttr {
+  uint64_t handled_access_fs;
+  uint64_t handled_access_net;
+  uint64_t scoped;
+};
+struct PathBeneath {
+  uint64_t allowed_access;
+  int32_t parent_fd;
+} __attribute__((packed));
+}  // namespace
+
+int abi_version() {
+  long v = ::syscall(SYS_landlock_create_ruleset, nullptr, 0, LANDLOCK_CREATE_RULESET_VERSION);
+  return v < 0 ? 0 : static_cast<int>(v);
+}
+
+void apply(const Policy& p, Status& s) {
+  const int abi = abi_version();
+  if (abi <= 0) {
+    s.warnings.push_back("Landlock unavailable on this kernel: file-system access is limited by seccomp only");
+    return;
+  }
+  RulesetAttr attr{fs_rights(abi), 0, 0};
+  std::size_t size = sizeof(uint64_t);
+  if (abi >= 4) { attr.handled_access_net = 3; size = 2 * sizeof(uint64_t); }  // BIND_TCP | CONNECT_TCP
+  if (abi >= 6) { attr.scoped = 3; size = sizeof attr; s.landlock_scoped = true; }  // abstract unix, signals
+  int rs = static_cast<int>(::syscall(SYS_landlock_create_ruleset, &attr, size, 0));
+  if (rs < 0) fail("{}", errno_text("landlock_create_ruleset"));
+  const uint64_t all = fs_rights(abi);
+  const uint64_t file_rw = kFileOnly | LANDLOCK_ACCESS_FS_WRITE_FILE | (abi >= 3 ? 1ULL << 14 : 0);
+  auto grant = [&](const std::string& path, uint64_t dir_rights, uint64_t file_rights) {
+    int fd = ::open(path.c_str(), O_PATH | O_CLOEXEC);
+    if (fd < 0) return;  // absent paths (e.g. /lib64 on some systems) are simply not granted
+    PathBeneath pb{dir_rights, fd};
+    if (::syscall(SYS_landlock_add_rule, rs, LANDLOCK_RULE_PATH_BENEATH, &pb, 0) != 0 && errno == EINVAL) {
+      pb.allowed_access = file_rights;  // a regular file takes file rights only
+      ::syscall(SYS_landlock_add_rule, rs, LANDLOCK_RULE_PATH_BENEATH, &pb, 0);
+    }
+    ::close(fd);
+  };
+  for (const auto& path : p.read_only_paths) grant(path, kReadOnly, kFileOnly);
+  for (const auto& path : p.read_write_paths) grant(path, all, file_rw);
+  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) fail("{}", errno_text("PR_SET_NO_NEW_PRIVS"));
+  if (::syscall(SYS_landlock_restrict_self, rs, 0) != 0) fail("{}", errno_text("landlock_restrict_self"));
+  ::close(rs);
+  s.landlock_abi = abi;
+}
+
+}  // namespace arbiter::sandbox::landlock

@@ -1,0 +1,31 @@
+#pragma once
+// What the contestant's box allows, and what actually got switched on (for the report and
+// `arbiter sandbox-check`). One file per protection in this folder, orchestrated by contain.cpp.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace arbiter::sandbox {
+
+struct Policy {
+  std::vector<std::string> read_only_paths;  // Landlock: readable (and executable) beneath these
+  std::vector<std::string> read_write_paths; // Landlock: also writable (the compiler's work dir)
+  std::vector<int> keep_fds;                 // every other descriptor is closed
+  int violation_fd = -1;                     // the SIGSYS handler reports the syscall number here
+  int64_t address_space_mb = 0;              // 0: no RLIMIT_AS (sanitizers, CUDA)
+  int64_t cpu_seconds = 600;
+  int max_open_files = 64;
+};
+
+struct Status {
+  bool no_new_privs = false;
+  bool seccomp = false;
+  int landlock_abi = 0;  // 0: unavailable
+  bool landlock_scoped = false;
+  std::vector<std::string> rlimits;
+  std::vector<std::string> namespaces;
+  std::string cgroup = "none";
+  std::vector<std::string> warnings;
+};
+
+}  // namespace arbiter::sandbox

@@ -1,0 +1,101 @@
+#include "sandbox/seccomp.hpp"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+#include "core/error.hpp"
+
+namespace arbiter::sandbox::seccomp {
+namespace {
+
+int g_violation_fd = -1;
+
+// Async-signal-safe: only write and _exit.
+void on_sigsys(int, siginfo_t* info, void*) {
+  int nr = info->si_syscall;
+  if (g_violation_fd >= 0) (void)!::write(g_violation_fd, &nr, sizeof nr);
+  ::syscall(SYS_exit_group, kViolationExit);
+}
+
+// The calls a native kernel and our harness need; everything else traps.
+constexpr int kAllowed[] = {
+    SCMP_SYS(read), SCMP_SYS(write), SCMP_SYS(readv), SCMP_SYS(writev), SCMP_SYS(pread64),
+    SCMP_SYS(close), SCMP_SYS(fstat), SCMP_SYS(newfstatat), SCMP_SYS(statx), SCMP_SYS(lseek),
+    SCMP_SYS(mmap), SCMP_SYS(munmap), SCMP_SYS(mprotect), SCMP_SYS(mremap), SCMP_SYS(madvise), SCMP_SYS(brk),
+    SCMP_SYS(rt_sigprocmask), SCMP_SYS(rt_sigreturn), SCMP_SYS(sigaltstack),
+    SCMP_SYS(futex), SCMP_SYS(clock_gettime), SCMP_SYS(clock_getres), SCMP_SYS(clock_nanosleep),
+    SCMP_SYS(nanosleep), SCMP_SYS(gettimeofday), SCMP_SYS(sched_yield), SCMP_SYS(sched_getaffinity),
+    SCMP_SYS(getpid), SCMP_SYS(gettid), SCMP_SYS(getuid), SCMP_SYS(geteuid), SCMP_SYS(getgid), SCMP_SYS(getegid),
+    SCMP_SYS(exit), SCMP_SYS(exit_group), SCMP_SYS(set_robust_list), SCMP_SYS(get_robust_list), SCMP_SYS(rseq),
+    SCMP_SYS(set_tid_address), SCMP_SYS(getrandom), SCMP_SYS(uname), SCMP_SYS(getcwd), SCMP_SYS(sysinfo),
+    SCMP_SYS(poll), SCMP_SYS(ppoll), SCMP_SYS(recvmsg), SCMP_SYS(sendmsg), SCMP_SYS(membarrier),
+    SCMP_SYS(sched_getparam), SCMP_SYS(sched_getscheduler), SCMP_SYS(getrusage), SCMP_SYS(times),
+};
+
+void must(int rc, const char* what) {
+  if (rc < 0) fail("seccomp: {}: {}", what, std::strerror(-rc));
+}
+
+}  // namespace
+
+std::string syscall_name(int nr) {
+  char* n = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+  std::string s = n ? n : "#" + std::to_string(nr);
+  std::free(n);
+  return s;
+}
+
+void apply(const Policy& p, Status& s) {
+  g_violation_fd = p.violation_fd;
+  struct sigaction sa {};
+  sa.sa_sigaction = on_sigsys;
+  sa.sa_flags = SA_SIGINFO;
+  sigemptyset(&sa.sa_mask);
+  if (::sigaction(SIGSYS, &sa, nullptr) != 0) fail("{}", errno_text("sigaction SIGSYS"));
+
+  std::unique_ptr<void, void (*)(scmp_filter_ctx)> ctx(seccomp_init(SCMP_ACT_TRAP), seccomp_release);
+  if (!ctx) fail("seccomp_init failed");
+  must(seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_TSYNC, 1), "TSYNC");
+  must(seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_NNP, 1), "no_new_privs");
+  for (int nr : kAllowed) must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, nr, 0), "allow");
+  // Threads only: clone without CLONE_THREAD would be a new process.
+  must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
+                        SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD)),
+       "clone");
+  // clone3 passes flags in memory we cannot inspect: make glibc fall back to clone.
+  must(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0), "clone3");
+  // Opening files read-only (Landlock decides which); never for writing or creating.
+  const scmp_datum_t write_flags = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
+  must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(openat), 1, SCMP_A2(SCMP_CMP_MASKED_EQ, write_flags, 0)),
+       "openat");
+  // Signal handlers for anything but SIGSYS, which reports violations.
+  must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(rt_sigaction), 1, SCMP_A0(SCMP_CMP_NE, SIGSYS)),
+       "rt_sigaction");
+  // raise()/abort() signal their own process only.
+  must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1,
+                        SCMP_A0(SCMP_CMP_EQ, static_cast<scmp_datum_t>(::getpid()))),
+       "tgkill");
+  // Reading limits is fine; changing them is not.
+  must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1, SCMP_A2(SCMP_CMP_EQ, 0)), "prlimit64");
+  // isatty() from stdio.
+  must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ, TCGETS)), "ioctl");
+  must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1, SCMP_A1(SCMP_CMP_EQ, F_GETFL)), "fcntl");
+  must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1, SCMP_A1(SCMP_CMP_EQ, F_GETFD)), "fcntl");
+  must(seccomp_load(ctx.get()), "load");
+  s.no_new_privs = true;
+  s.seccomp = true;
+}
+
+}  // namespace arbiter::sandbox::seccomp

@@ -1,0 +1,73 @@
+#pragma once
+// The judge↔contestant protocol (docs/WIRE.md is the field-by-field spec). Every frame is
+//   u32 magic "ARBW" | u16 version | u16 type | u32 payload length | u32 reserved (0) | payload
+// little-endian, payload at most kMaxPayload bytes. Everything the judge decodes is hostile.
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace arbiter::wire {
+
+inline constexpr uint32_t kMagic = 0x57425241;  // "ARBW"
+inline constexpr uint16_t kVersion = 1;
+inline constexpr std::size_t kHeaderSize = 16;
+inline constexpr uint32_t kMaxPayload = 64 * 1024;
+inline constexpr std::size_t kMaxString = 4096;
+inline constexpr uint32_t kMaxItems = 64;
+
+enum class Type : uint16_t {
+  // contestant → judge
+  hello = 1, loaded = 2, case_ready = 3, done = 4, error = 5,
+  // judge → contestant
+  load = 101, setup_case = 102, call = 103, shutdown = 104,
+};
+
+struct Hello { uint32_t abi = 0; uint32_t pid = 0; std::string sandbox; };  // sandbox: JSON of what got switched on
+struct Loaded { int32_t status = 0; std::string message; };
+struct CaseReady { int32_t status = 0; std::string message; };
+struct Done { uint64_t iteration = 0; int32_t rc = 0; int64_t start_ns = 0, end_ns = 0; };
+struct ErrorMsg { std::string message; };
+
+struct Load { std::string path; };
+struct TensorDesc {
+  std::string name;
+  int32_t dtype = 0;
+  std::vector<int64_t> shape;
+  uint64_t offset = 0;  // byte offset inside its shared buffer
+  uint64_t bytes = 0;
+};
+struct Param { std::string name; int64_t value = 0; };
+struct SetupCase {
+  std::vector<Param> params;
+  std::vector<TensorDesc> inputs, outputs;
+  uint64_t input_size = 0, output_size = 0;  // sizes of the two buffers passed as fds
+};
+enum class CallKind : uint32_t { empty = 0, kernel = 1 };
+struct Call { uint64_t iteration = 0; CallKind kind = CallKind::kernel; };
+struct Shutdown {};
+
+using FromContestant = std::variant<Hello, Loaded, CaseReady, Done, ErrorMsg>;
+using FromJudge = std::variant<Load, SetupCase, Call, Shutdown>;
+
+struct Frame {
+  Type type{};
+  std::string payload;
+};
+
+// Encoding (payload only; the channel adds the header).
+Frame encode(const FromContestant& m);
+Frame encode(const FromJudge& m);
+
+// Strict decoding: throws wire::DecodeError with the reason on any malformed input.
+struct DecodeError : std::runtime_error { using std::runtime_error::runtime_error; };
+FromContestant decode_from_contestant(const Frame& f);
+FromJudge decode_from_judge(const Frame& f);
+
+// Header parsing for a buffer that starts at a frame boundary: returns the payload length,
+// or throws DecodeError if the header is invalid. `type` receives the raw type.
+uint32_t parse_header(const unsigned char* p, uint16_t& type);
+std::string make_header(Type t, uint32_t len);
+
+}  // namespace arbiter::wire
