@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "audit/match_start.hpp"
 #include "audit/precompiled_db.hpp"
 #include "audit/python_resolver.hpp"
 #include "audit/python_strings.hpp"
@@ -81,6 +82,7 @@ struct Auditor::Impl {
   } engines[2];  // [0] python, [1] cpp
   mutable Stats stats;
   bool precompiled = false;
+  MatchStart starts;
 
   Engine& engine(Language l) { return engines[l == Language::python ? 0 : 1]; }
   const Engine& engine(Language l) const { return engines[l == Language::python ? 0 : 1]; }
@@ -133,6 +135,11 @@ struct Auditor::Impl {
     LineIndex idx(text);
     auto raw_map = [&](size_t base) {
       return [&, base](uint32_t rule, uint64_t from, uint64_t to, std::vector<Finding>& o, const char* via) {
+        if (from == to) {  // no start offset from the scanner: find it (rare: only for findings)
+          const Rule& r = set.rules[rule];
+          std::string_view view = text.substr(base);
+          from = starts.find(rule, r.regex, r.caseless, view, size_t(to));
+        }
         // Patterns often begin with a boundary class (`(?:^|[^.\w])exec`): point at the token, not the boundary.
         while (from + 1 < to && (text[base + from] == '\n' || text[base + from] == ' ' || text[base + from] == '\t')) ++from;
         auto [line, col] = idx.at(base + from);
