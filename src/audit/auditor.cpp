@@ -175,16 +175,16 @@ struct Auditor::Impl {
     if (lang != Language::python || !hits.parse) return;
     ResolvedPython res = resolve_python(root, text);
     std::string canon;
-    std::vector<size_t> starts;
+    std::vector<size_t> line_starts;
     for (auto& l : res.lines) {
-      starts.push_back(canon.size());
+      line_starts.push_back(canon.size());
       canon += l.text;
       canon += '\n';
     }
     size_t direct = out.size();
     scan(Language::python, canon, hits, out, "alias", file,
          [&](uint32_t rule, uint64_t from, uint64_t, std::vector<Finding>& o, const char* via) {
-           size_t i = size_t(std::upper_bound(starts.begin(), starts.end(), from) - starts.begin()) - 1;
+           size_t i = size_t(std::upper_bound(line_starts.begin(), line_starts.end(), from) - line_starts.begin()) - 1;
            const auto& l = res.lines[i];
            // Seen directly somewhere in the same statement already: the canonical view adds nothing.
            for (size_t k = 0; k < direct; ++k)

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <cctype>
 #include <optional>
 #include <unordered_map>
 
@@ -13,6 +14,7 @@ namespace {
 
 constexpr size_t kMaxConst = 1 << 20;  // decoded strings are capped: a zip bomb in base64 gains nothing
 constexpr int kMaxDepth = 48;          // recursion guard for deeply nested expressions
+constexpr size_t kMaxRender = 1 << 16; // longest canonical statement kept
 
 std::optional<std::string> b64decode(std::string_view in) {
   auto val = [](char c) -> int {
@@ -76,6 +78,17 @@ std::optional<std::string> unhex(std::string_view in) {
     out += char(v);
   }
   return out;
+}
+
+// Does `text` use the identifier `name` (as a whole word)?
+bool mentions(std::string_view text, std::string_view name) {
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (size_t p = text.find(name); p != std::string_view::npos; p = text.find(name, p + 1)) {
+    bool left = p == 0 || !word(text[p - 1]);
+    bool right = p + name.size() >= text.size() || !word(text[p + name.size()]);
+    if (left && right) return true;
+  }
+  return false;
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -164,19 +177,22 @@ class Resolver {
     std::string_view rtext = text(right);
     if (rtext.size() < 160 && (rtext.find("data_ptr(") != std::string_view::npos || rtext.find("id(") != std::string_view::npos ||
                                rtext.find("tobytes(") != std::string_view::npos || rtext.find("hash(") != std::string_view::npos)) {
-      alias_[name] = "(" + render(right, 0) + ")";
+      // Bounded: a reassignment that mentions its own name (k = f(k.data_ptr())) would otherwise nest
+      // the previous value each time and grow without limit.
+      std::string value = render(right, 0);
       changed_ = false;
+      if (value.size() <= 512 && !mentions(value, name)) alias_[name] = "(" + value + ")";
       return;
     }
     if (rt != "identifier" && rt != "attribute" && rt != "call" && rt != "subscript") return;
-    if (auto r = resolve(right, 0); r && *r != name) alias_[name] = *r;
+    if (auto r = resolve(right, 0); r && *r != name && r->size() <= 512) alias_[name] = *r;
   }
 
   std::string resolve_name(const std::string& dotted, int depth) const {
     size_t dot = dotted.find('.');
     std::string head = dotted.substr(0, dot);
     auto it = alias_.find(head);
-    if (it == alias_.end() || depth > 8) return dotted;
+    if (it == alias_.end() || depth > 8 || dotted.size() > 4096) return dotted;
     return resolve_name(it->second, depth + 1) + (dot == std::string::npos ? "" : dotted.substr(dot));
   }
 
@@ -424,6 +440,7 @@ class Resolver {
     TSNode left = t == "assignment" || t == "augmented_assignment" ? field(n, "left") : TSNode{};
     for (uint32_t i = 0; i < count; ++i) {
       TSNode c = ts_node_child(n, i);
+      if (r.size() > kMaxRender) break;  // canonical lines are evidence, not a copy of every byte
       r.append(src_.substr(pos, ts_node_start_byte(c) - pos));
       // A plain name being bound is not a use: `E = torch.cuda.Event` must not render as a patch.
       bool binding = !ts_node_is_null(left) && ts_node_eq(c, left) && !is(c, "attribute") && !is(c, "subscript");
