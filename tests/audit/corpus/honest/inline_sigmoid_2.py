@@ -1,0 +1,68 @@
+"""sigmoid: CUDA via torch.utils.cpp_extension.load_inline."""
+import torch
+from torch.utils.cpp_extension import load_inline
+from task import input_t, output_t
+
+cuda_src = r"""
+#include <torch/extension.h>
+#include <ATen/cuda/CUDAContext.h>
+
+__global__ void sigmoid_kernel(const float* __restrict__ a, float* __restrict__ out, int n) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) out[i] = 1.0f / (1.0f + __expf(-a[i]));
+}
+
+torch::Tensor sigmoid_cuda(torch::Tensor a) {
+    auto out = torch::empty_like(a);
+    int n = a.numel();
+    int threads = 512;
+    int blocks = (n + threads - 1) / threads;
+    auto stream = at::cuda::getCurrentCUDAStream();
+    sigmoid_kernel<<<blocks, threads, 0, stream>>>(a.data_ptr<float>(), out.data_ptr<float>(), n);
+    return out;
+}
+"""
+
+cpp_src = "torch::Tensor sigmoid_cuda(torch::Tensor a);"
+
+_module = None
+
+
+def _ext():
+    # Compile once per process and keep the module: caching the build, not the results.
+    global _module
+    if _module is None:
+        _module = load_inline(
+            name="sigmoid_ext",
+            cpp_sources=cpp_src,
+            cuda_sources=cuda_src,
+            functions=["sigmoid_cuda"],
+            extra_cuda_cflags=["-O3", "-lineinfo"],
+            verbose=False,
+        )
+    return _module
+
+
+def _load_tuning(path="tuning.json"):
+    import json, os
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        return json.load(f)
+
+_compiled = {}
+
+def _get_compiled(key, build):
+    # Cache compiled kernels (not results) by dtype/shape: building is slow, running is not.
+    fn = _compiled.get(key)
+    if fn is None:
+        fn = _compiled[key] = build()
+    return fn
+
+def _ranged(name):
+    return torch.cuda.nvtx.range(name)
+
+
+def custom_kernel(data: input_t) -> output_t:
+    a = data[0]
+    return _ext().sigmoid_cuda(a.contiguous())

@@ -1,0 +1,34 @@
+"""grayscale: plain PyTorch submission."""
+import torch
+import torch.nn.functional as F
+from task import input_t, output_t
+
+
+def _aligned(t, bytes_=16):
+    # Vectorised loads need 16-byte alignment; fall back otherwise.
+    return t.data_ptr() % bytes_ == 0
+
+import functools
+
+@functools.lru_cache(maxsize=None)
+def _pick_block(n):
+    return 1024 if n >= 1 << 20 else 256
+
+if __name__ == "__main__":
+    # Local profiling with CUDA events; the harness does its own timing.
+    import torch
+    start = torch.cuda.Event(enable_timing=True)
+    end = torch.cuda.Event(enable_timing=True)
+    start.record()
+    for _ in range(10):
+        pass
+    end.record()
+    torch.cuda.synchronize()
+    print("benchmark:", start.elapsed_time(end) / 10, "ms")
+
+
+def custom_kernel(data: input_t) -> output_t:
+    x = data[0] if isinstance(data, (tuple, list)) else data
+    with torch.no_grad():
+        out = 0.2989 * x[..., 0] + 0.5870 * x[..., 1] + 0.1140 * x[..., 2]
+    return out

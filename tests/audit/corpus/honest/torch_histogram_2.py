@@ -1,0 +1,34 @@
+"""histogram: plain PyTorch submission."""
+import torch
+import torch.nn.functional as F
+from task import input_t, output_t
+
+
+def _load_tuning(path="tuning.json"):
+    import json, os
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        return json.load(f)
+
+_compiled = {}
+
+def _get_compiled(key, build):
+    # Cache compiled kernels (not results) by dtype/shape: building is slow, running is not.
+    fn = _compiled.get(key)
+    if fn is None:
+        fn = _compiled[key] = build()
+    return fn
+
+_TUNED = {(4096, 4096): (128, 64), (8192, 8192): (256, 64)}
+
+def _tile_for(m, n):
+    # Tile sizes tuned offline per shape; unknown shapes use a safe default.
+    return _TUNED.get((m, n), (64, 64))
+
+
+def custom_kernel(data: input_t) -> output_t:
+    x = data[0] if isinstance(data, (tuple, list)) else data
+    with torch.no_grad():
+        out = torch.bincount(x.flatten().long(), minlength=256)
+    return out

@@ -1,0 +1,29 @@
+"""silu: plain PyTorch submission."""
+import torch
+import torch.nn.functional as F
+from task import input_t, output_t
+
+
+def _ranged(name):
+    return torch.cuda.nvtx.range(name)
+
+import functools
+
+@functools.lru_cache(maxsize=None)
+def _pick_block(n):
+    return 1024 if n >= 1 << 20 else 256
+
+_compiled_fn = None
+
+def _fast(fn):
+    global _compiled_fn
+    if _compiled_fn is None:
+        _compiled_fn = torch.compile(fn, mode="max-autotune")
+    return _compiled_fn
+
+
+def custom_kernel(data: input_t) -> output_t:
+    a = data[0]
+    with torch.no_grad():
+        out = a * torch.sigmoid(a)
+    return out

@@ -1,0 +1,15 @@
+"""sort: plain PyTorch submission."""
+import torch
+import torch.nn.functional as F
+from task import input_t, output_t
+
+
+def _ranged(name):
+    return torch.cuda.nvtx.range(name)
+
+
+def custom_kernel(data: input_t) -> output_t:
+    x = data[0] if isinstance(data, (tuple, list)) else data
+    with torch.no_grad():
+        out = torch.sort(x).values
+    return out

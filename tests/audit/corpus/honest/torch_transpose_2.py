@@ -1,0 +1,37 @@
+"""transpose: plain PyTorch submission."""
+import torch
+import torch.nn.functional as F
+from task import input_t, output_t
+
+
+if __name__ == "__main__":
+    # Local profiling with CUDA events; the harness does its own timing.
+    import torch
+    start = torch.cuda.Event(enable_timing=True)
+    end = torch.cuda.Event(enable_timing=True)
+    start.record()
+    for _ in range(10):
+        pass
+    end.record()
+    torch.cuda.synchronize()
+    print("benchmark:", start.elapsed_time(end) / 10, "ms")
+
+def _aligned(t, bytes_=16):
+    # Vectorised loads need 16-byte alignment; fall back otherwise.
+    return t.data_ptr() % bytes_ == 0
+
+_compiled = {}
+
+def _get_compiled(key, build):
+    # Cache compiled kernels (not results) by dtype/shape: building is slow, running is not.
+    fn = _compiled.get(key)
+    if fn is None:
+        fn = _compiled[key] = build()
+    return fn
+
+
+def custom_kernel(data: input_t) -> output_t:
+    x = data[0] if isinstance(data, (tuple, list)) else data
+    with torch.no_grad():
+        out = x.t().contiguous()
+    return out

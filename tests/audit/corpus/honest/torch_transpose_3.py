@@ -1,0 +1,37 @@
+"""transpose: plain PyTorch submission."""
+import torch
+import torch.nn.functional as F
+from task import input_t, output_t
+
+
+_copy_stream = None
+
+def _prefetch(t):
+    # Copies on a side stream overlap with compute; the current stream waits before using the result.
+    global _copy_stream
+    if _copy_stream is None:
+        _copy_stream = torch.cuda.Stream()
+    with torch.cuda.stream(_copy_stream):
+        y = t.to("cuda", non_blocking=True)
+    torch.cuda.current_stream().wait_stream(_copy_stream)
+    y.record_stream(torch.cuda.current_stream())
+    return y
+
+def _dtype(name="float16"):
+    return getattr(torch, name)
+
+# Matches the reference (ref_kernel in reference.py) to rtol=1e-3; we never call it.
+
+def _load_tuning(path="tuning.json"):
+    import json, os
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        return json.load(f)
+
+
+def custom_kernel(data: input_t) -> output_t:
+    x = data[0] if isinstance(data, (tuple, list)) else data
+    with torch.no_grad():
+        out = x.t().contiguous()
+    return out
