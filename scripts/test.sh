@@ -34,6 +34,8 @@ bash scripts/tidy.sh build
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 step "tests under ASan + UBSan"
-(cd build-asan && ctest -j"$jobs" --output-on-failure --timeout 600)
+# The embedded-CPython contestant (label python) is not yet verified under the sanitizers
+# (docs/PYTHON.md); it runs in the normal build below.
+(cd build-asan && ctest -j"$jobs" --output-on-failure --timeout 600 -LE python)
 step "tests"
 (cd build && ctest -j"$jobs" --output-on-failure --timeout 600)
