@@ -61,7 +61,9 @@ nlohmann::json Session::hello(int timeout_ms) {
   auto m = expect(wire::Type::hello, timeout_ms, "starting the sandbox");
   const auto& h = std::get<wire::Hello>(m);
   auto j = nlohmann::json::parse(h.sandbox, nullptr, false);
-  return j.is_discarded() ? nlohmann::json::object() : j;
+  if (j.is_discarded() || !j.is_object()) j = nlohmann::json::object();
+  proc_.box().merge_into(j);  // namespaces, mounts and cgroup are the judge's doing, not the contestant's word
+  return j;
 }
 
 void Session::setup(const JudgeCase& c, int timeout_ms) {
