@@ -11,7 +11,7 @@ namespace arbiter {
 namespace fs = std::filesystem;
 
 fs::path config_dir() {
-  if (const char* h = std::getenv("ARBITER_HOME"); h && *h) return h;
+  if (const char* h = std::getenv("ARBITER_HOME"); h && *h) return fs::absolute(h);
   if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return fs::path(x) / "arbiter";
   if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".config" / "arbiter";
   return fs::path("/tmp") / ("arbiter-" + std::to_string(getuid()));

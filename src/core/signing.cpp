@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 
 #include "core/crypto.hpp"
@@ -42,17 +43,28 @@ SigningKey load_or_create_key(const fs::path& dir) {
   crypto_init();
   SigningKey k;
   const fs::path sk = dir / "ed25519.sk", pk = dir / "ed25519.pk";
-  if (fs::exists(sk)) {
-    if (!read_exact(sk, k.secret_key.data(), k.secret_key.size()))
-      fail("signing key {} is damaged (expected {} bytes); move it away to create a new one", sk.string(),
-           k.secret_key.size());
-    crypto_sign_ed25519_sk_to_pk(k.public_key.data(), k.secret_key.data());
-    return k;
+  if (!fs::exists(sk)) {
+    // Create under a temporary name and link into place: two judges starting at once agree
+    // on one key instead of one failing or overwriting the other's.
+    ensure_private_dir(dir);
+    SigningKey fresh;
+    crypto_sign_keypair(fresh.public_key.data(), fresh.secret_key.data());
+    const fs::path tmp = dir / ("ed25519.sk." + std::to_string(::getpid()) + ".tmp");
+    fs::remove(tmp);
+    write_private(tmp, fresh.secret_key.data(), fresh.secret_key.size(), 0600);
+    if (::link(tmp.c_str(), sk.c_str()) != 0 && errno != EEXIST) fail("{}", errno_text("cannot install key " + sk.string()));
+    fs::remove(tmp);
   }
-  ensure_private_dir(dir);
-  crypto_sign_keypair(k.public_key.data(), k.secret_key.data());
-  write_private(sk, k.secret_key.data(), k.secret_key.size(), 0600);
-  write_private(pk, k.public_key.data(), k.public_key.size(), 0644);
+  if (!read_exact(sk, k.secret_key.data(), k.secret_key.size()))
+    fail("signing key {} is damaged (expected {} bytes); move it away to create a new one", sk.string(),
+         k.secret_key.size());
+  crypto_sign_ed25519_sk_to_pk(k.public_key.data(), k.secret_key.data());
+  if (!fs::exists(pk)) {
+    const fs::path tmp = dir / ("ed25519.pk." + std::to_string(::getpid()) + ".tmp");
+    fs::remove(tmp);
+    write_private(tmp, k.public_key.data(), k.public_key.size(), 0644);
+    fs::rename(tmp, pk);
+  }
   return k;
 }
 

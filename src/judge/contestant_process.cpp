@@ -11,6 +11,7 @@
 #include <linux/sched.h>
 #include <sys/syscall.h>
 
+#include <cstdio>
 #include <cstring>
 
 #include "core/clock.hpp"
@@ -206,6 +207,7 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
     p.violation_fd_ = vp[0];
     p.channel_ = wire::Channel(sv[0]);
     p.have_cpu_clock_ = ::clock_getcpuclockid(pid, &p.cpu_clock_) == 0;
+    p.schedstat_fd_ = ::open(("/proc/" + std::to_string(pid) + "/schedstat").c_str(), O_RDONLY | O_CLOEXEC);
     if (isolate) {
       box.namespaces = sandbox::namespaces::names(flags);
       box.mounts = std::string("minimal read-only root, private tmpfs /tmp (") + plan.private_tmp_options + "), " +
@@ -226,10 +228,11 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
 
 ContestantProcess::ContestantProcess(ContestantProcess&& o) noexcept
     : pid_(o.pid_), violation_fd_(o.violation_fd_), cpu_clock_(o.cpu_clock_), have_cpu_clock_(o.have_cpu_clock_),
-      reaped_(o.reaped_), wait_status_(o.wait_status_), channel_(std::move(o.channel_)), box_(std::move(o.box_)),
-      resources_(std::move(o.resources_)) {
+      reaped_(o.reaped_), wait_status_(o.wait_status_), channel_(std::move(o.channel_)), schedstat_fd_(o.schedstat_fd_),
+      box_(std::move(o.box_)), resources_(std::move(o.resources_)) {
   o.pid_ = -1;
   o.violation_fd_ = -1;
+  o.schedstat_fd_ = -1;
 }
 
 ContestantProcess::~ContestantProcess() {
@@ -238,6 +241,29 @@ ContestantProcess::~ContestantProcess() {
     ::waitpid(pid_, nullptr, 0);
   }
   if (violation_fd_ >= 0) ::close(violation_fd_);
+  if (schedstat_fd_ >= 0) ::close(schedstat_fd_);
+}
+
+namespace {
+// schedstat: "<on-cpu ns> <run-delay ns> <timeslices>"
+int64_t read_run_delay(int fd) {
+  char buf[128];
+  ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+  if (n <= 0) return -1;
+  buf[n] = 0;
+  unsigned long long on_cpu = 0, delay = 0;
+  if (std::sscanf(buf, "%llu %llu", &on_cpu, &delay) != 2) return -1;
+  return static_cast<int64_t>(delay);
+}
+}  // namespace
+
+int64_t ContestantProcess::run_delay_ns() const {
+  return schedstat_fd_ < 0 || reaped_ ? -1 : read_run_delay(schedstat_fd_);
+}
+
+int64_t own_run_delay_ns() {
+  thread_local int fd = ::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+  return fd < 0 ? -1 : read_run_delay(fd);
 }
 
 int64_t ContestantProcess::cpu_ns() const {

@@ -55,6 +55,9 @@ class ContestantProcess {
   wire::Channel& channel() { return channel_; }
   pid_t pid() const { return pid_; }
   int64_t cpu_ns() const;  // CPU time of every thread of the contestant so far; -1 if gone
+  // Time the contestant's main (harness) thread spent runnable but waiting for a CPU, from
+  // /proc/<pid>/schedstat; -1 if unavailable. Lets the judge discount scheduling noise.
+  int64_t run_delay_ns() const;
   void kill();              // SIGKILL to the whole process group
   // Waits up to timeout_ms for the process to end (killing it after that) and says how it ended.
   ContestantEnd finish(int timeout_ms);
@@ -70,8 +73,12 @@ class ContestantProcess {
   bool reaped_ = false;
   int wait_status_ = 0;
   wire::Channel channel_;
+  int schedstat_fd_ = -1;
   OuterBox box_;
   std::shared_ptr<detail::Resources> resources_;  // the cgroup, removed after the process ends
 };
+
+// The same for the calling thread (the judge's own waits for a CPU).
+int64_t own_run_delay_ns();
 
 }  // namespace arbiter::judge

@@ -141,7 +141,7 @@ void Evaluator::prepare_case(JudgeCase& jc) {
   std::vector<double> gaps;
   for (int i = 0; i < kCalibrationCalls; ++i) {
     CallObservation o = session_->call(next_iteration_++, wire::CallKind::empty, 5000);
-    gaps.push_back(static_cast<double>(o.t_recv - o.t_send) - static_cast<double>(o.done.end_ns - o.done.start_ns));
+    gaps.push_back(unexplained_gap_ns(o));
   }
   ev_.calibration = calibrate_from(gaps);
   stage("loading submission");

@@ -16,6 +16,11 @@ Calibration calibrate_from(const std::vector<double>& gaps) {
   return c;
 }
 
+double unexplained_gap_ns(const CallObservation& o) {
+  const double gap = static_cast<double>(o.t_recv - o.t_send) - static_cast<double>(o.done.end_ns - o.done.start_ns);
+  return std::max(0.0, gap - static_cast<double>(o.sched_delay));
+}
+
 std::string PlausibilityCheck::observe(const CallObservation& o) {
   const auto& d = o.done;
   if (d.start_ns < o.t_send || d.end_ns > o.t_recv || d.end_ns < d.start_ns)
@@ -24,7 +29,7 @@ std::string PlausibilityCheck::observe(const CallObservation& o) {
   const double reported = reported_ns(o);
   if (floor_ns_ > 0 && reported < floor_ns_)
     return fmt::format("timing: {:.0f} ns is below the physical floor of {:.0f} ns for this shape", reported, floor_ns_);
-  gaps_.push_back(static_cast<double>(o.t_recv - o.t_send) - reported);
+  gaps_.push_back(unexplained_gap_ns(o));
   if (o.cpu_before >= 0 && o.cpu_after >= 0) {
     if (last_cpu_after_ >= 0) idle_cpu_ns_ += static_cast<double>(o.cpu_before - last_cpu_after_);
     call_cpu_ns_ += static_cast<double>(o.cpu_after - o.cpu_before);

@@ -21,8 +21,12 @@ Calibration calibrate_from(const std::vector<double>& gaps_ns);
 struct CallObservation {
   int64_t t_send = 0, t_recv = 0;      // judge clock around the round trip
   int64_t cpu_before = -1, cpu_after = -1;  // contestant CPU time around it
+  int64_t sched_delay = 0;  // time the harness thread or the judge waited for a CPU during the trip
   wire::Done done;
 };
+
+// Judge wall minus reported time, less the time either side waited for a CPU.
+double unexplained_gap_ns(const CallObservation& o);
 
 class PlausibilityCheck {
  public:

@@ -87,11 +87,15 @@ CallObservation Session::call(uint64_t iteration, wire::CallKind kind, int timeo
   }
   CallObservation o;
   o.cpu_before = proc_.cpu_ns();
+  const int64_t delay0 = proc_.run_delay_ns(), own0 = own_run_delay_ns();
   o.t_send = now_ns();
   send(wire::encode(wire::FromJudge{wire::Call{iteration, kind}}), {}, "starting a call");
   auto m = expect(wire::Type::done, timeout_ms, fmt::format("running call {}", iteration).c_str());
   o.t_recv = now_ns();
+  const int64_t delay1 = proc_.run_delay_ns(), own1 = own_run_delay_ns();
   o.cpu_after = proc_.cpu_ns();
+  if (delay0 >= 0 && delay1 >= delay0) o.sched_delay += delay1 - delay0;
+  if (own0 >= 0 && own1 >= own0) o.sched_delay += own1 - own0;
   o.done = std::get<wire::Done>(m);
   if (o.done.iteration != iteration) {
     proc_.kill();

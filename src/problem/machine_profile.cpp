@@ -99,10 +99,11 @@ MachineProfile load_or_measure_profile(const std::string& backend) {
 
 double floor_ns(const Problem& p, const Params& params, const MachineProfile& m) {
   double t = 0;
-  if (p.floor_bytes && m.bandwidth_gbs > 0)
-    t = std::max(t, static_cast<double>(p.floor_bytes->eval(params)) / (m.bandwidth_gbs * kBandwidthMargin));
-  if (p.floor_flops && m.gflops > 0)
-    t = std::max(t, static_cast<double>(p.floor_flops->eval(params)) / (m.gflops * kFlopMargin));
+  const bool cpu = m.backend == "cpu";
+  const double bw = std::max(m.bandwidth_gbs * kBandwidthMargin, cpu ? kMinCpuBandwidthGbs : 0.0);
+  const double fl = std::max(m.gflops * kFlopMargin, cpu ? kMinCpuGflops : 0.0);
+  if (p.floor_bytes && bw > 0) t = std::max(t, static_cast<double>(p.floor_bytes->eval(params)) / bw);
+  if (p.floor_flops && fl > 0) t = std::max(t, static_cast<double>(p.floor_flops->eval(params)) / fl);
   return t;  // bytes / (GB/s) = ns
 }
 

@@ -25,6 +25,10 @@ void save_profile(const MachineProfile& m);
 // the best possible code (the FLOP loop is built for baseline x86-64, submissions for the
 // host's widest vectors). Returns 0 when the problem declares no floor.
 inline constexpr double kBandwidthMargin = 4.0, kFlopMargin = 16.0;
+// Peaks are never assumed below these: a profile measured on a busy machine understates the
+// hardware, and an understated peak would reject honest kernels. (A high floor is the only
+// dangerous error; a low one merely catches less.)
+inline constexpr double kMinCpuBandwidthGbs = 100.0, kMinCpuGflops = 1000.0;
 double floor_ns(const Problem& p, const Params& params, const MachineProfile& m);
 
 }  // namespace arbiter::problem

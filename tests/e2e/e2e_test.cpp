@@ -1,0 +1,207 @@
+// End to end: the real `arbiter` binary judging real submissions, verdicts read from the
+// signed JSON report.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int exit_code = -1;
+  nlohmann::json report;
+};
+
+std::string src(const std::string& rel) { return std::string(ARBITER_SOURCE_DIR) + "/" + rel; }
+
+int shell(const std::string& cmd) {
+  int st = std::system(cmd.c_str());
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+Result run(const std::string& problem, const std::string& submission, const std::string& mode,
+           const std::string& extra = "") {
+  static int counter = 0;
+  fs::create_directories(ARBITER_TEST_HOME);
+  const std::string out = std::string(ARBITER_TEST_HOME) + "/report-" + std::to_string(::getpid()) + "-" +
+                          std::to_string(counter++) + ".json";
+  const std::string cmd = std::string("ARBITER_HOME=") + ARBITER_TEST_HOME + " " + ARBITER_BIN + " run " + problem +
+                          " " + submission + " --mode " + mode + " --quiet --json " + out + " " + extra;
+  Result r;
+  r.exit_code = shell(cmd);
+  std::ifstream f(out);
+  if (f) r.report = nlohmann::json::parse(f, nullptr, false);
+  return r;
+}
+
+std::string verdict(const Result& r) { return r.report.is_object() ? r.report.value("verdict", "?") : "no report"; }
+std::string reason(const Result& r) { return r.report.is_object() ? r.report.value("reason", "") : ""; }
+
+const std::string kTiny = src("tests/e2e/problems/tiny");
+std::string cheat(const std::string& name) { return src("tests/e2e/submissions/" + name + ".cpp"); }
+
+}  // namespace
+
+class Examples : public ::testing::TestWithParam<std::tuple<std::string, std::string>> {};
+
+TEST_P(Examples, HonestPassesWrongFails) {
+  auto [problem, mode] = GetParam();
+  const std::string dir = src("examples/" + problem);
+  Result honest = run(dir, dir + "/submissions/honest.cpp", mode);
+  EXPECT_EQ(verdict(honest), "pass") << reason(honest);
+  EXPECT_EQ(honest.exit_code, 0);
+  if (mode != "test") {
+    EXPECT_TRUE(honest.report["score_ns"].is_number());
+    for (auto& b : honest.report["benchmarks"]) {
+      EXPECT_GE(b["runs"].get<int>(), 2);
+      EXPECT_GE(b["checked"].get<int>(), b["runs"].get<int>());  // every timed call checked (+ warm-up)
+      EXPECT_GT(b["mean_ns"].get<double>(), 0);
+    }
+  }
+  Result wrong = run(dir, dir + "/submissions/wrong.cpp", mode);
+  EXPECT_EQ(verdict(wrong), "wrong_answer") << reason(wrong);
+  EXPECT_EQ(wrong.exit_code, 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllModes, Examples,
+                         ::testing::Combine(::testing::Values("vectoradd", "matmul", "prefixsum"),
+                                            ::testing::Values("test", "benchmark", "leaderboard")));
+
+TEST(Examples, SlowSubmissionPassesWithAWorseScore) {
+  const std::string dir = src("examples/vectoradd");
+  Result fast = run(dir, dir + "/submissions/honest.cpp", "benchmark");
+  Result slow = run(dir, dir + "/submissions/slow.cpp", "benchmark");
+  ASSERT_EQ(verdict(slow), "pass") << reason(slow);
+  ASSERT_EQ(verdict(fast), "pass") << reason(fast);
+  EXPECT_GT(slow.report["score_ns"].get<double>(), 2 * fast.report["score_ns"].get<double>());
+}
+
+TEST(Cheats, WrongAfterFifthCallIsCaught) {
+  Result r = run(kTiny, cheat("wrong_after_5_calls"), "benchmark");
+  EXPECT_EQ(verdict(r), "wrong_answer") << reason(r);
+}
+
+TEST(Cheats, WrongOnFivePercentOfCallsIsCaught) {
+  // Every call is checked: 400 calls leave a 5 %-cheater a (0.95)^400 ≈ 1e-9 chance.
+  Result r = run(kTiny, cheat("wrong_5_percent"), "benchmark", "--runs 400");
+  EXPECT_EQ(verdict(r), "wrong_answer") << reason(r);
+}
+
+TEST(Cheats, WritingInputsFaults) {
+  Result r = run(kTiny, cheat("writes_input"), "test");
+  EXPECT_EQ(verdict(r), "crash") << reason(r);
+  EXPECT_NE(reason(r).find("read-only"), std::string::npos) << reason(r);
+}
+
+TEST(Cheats, OutputFinishedByAThreadAfterReturnIsRejected) {
+  Result r = run(kTiny, cheat("late_thread"), "test");
+  EXPECT_EQ(verdict(r), "rejected") << reason(r);
+  EXPECT_NE(reason(r).find("after the call returned"), std::string::npos) << reason(r);
+}
+
+TEST(Cheats, HangIsATimeout) {
+  Result r = run(kTiny, cheat("hang"), "test");
+  EXPECT_EQ(verdict(r), "timeout") << reason(r);
+}
+
+TEST(Cheats, CrashIsACrash) {
+  Result r = run(kTiny, cheat("crash"), "test");
+  EXPECT_EQ(verdict(r), "crash") << reason(r);
+  EXPECT_NE(reason(r).find("SIGSEGV"), std::string::npos) << reason(r);
+}
+
+TEST(Cheats, ExitingDuringACallIsACrash) {
+  Result r = run(kTiny, cheat("exit_early"), "test");
+  EXPECT_EQ(verdict(r), "crash") << reason(r);
+}
+
+TEST(Cheats, ForkIsASandboxViolation) {
+  Result r = run(kTiny, cheat("forks"), "test");
+  EXPECT_EQ(verdict(r), "rejected") << reason(r);
+  EXPECT_NE(reason(r).find("sandbox: syscall"), std::string::npos) << reason(r);
+}
+
+TEST(Cheats, ForgedDoneFrameIsRejected) {
+  Result r = run(kTiny, cheat("forged_done"), "test");
+  EXPECT_EQ(verdict(r), "rejected") << reason(r);
+  EXPECT_NE(reason(r).find("protocol"), std::string::npos) << reason(r);
+}
+
+TEST(Cheats, FloodingTheChannelIsRejected) {
+  Result r = run(kTiny, cheat("flood"), "test");
+  EXPECT_EQ(verdict(r), "rejected") << reason(r);
+}
+
+TEST(Cheats, BackgroundCpuBetweenCallsIsRejected) {
+  Result r = run(kTiny, cheat("background_spin"), "benchmark");
+  EXPECT_EQ(verdict(r), "rejected") << reason(r);
+  EXPECT_NE(reason(r).find("background"), std::string::npos) << reason(r);
+}
+
+TEST(Cheats, CompileErrorCarriesTheCompilerMessage) {
+  Result r = run(kTiny, cheat("does_not_compile"), "test");
+  EXPECT_EQ(verdict(r), "compile_error");
+  EXPECT_NE(reason(r).find("error"), std::string::npos) << reason(r);
+}
+
+TEST(Cheats, CompilerCannotReadJudgeFiles) {
+  Result r = run(kTiny, cheat("includes_secret"), "test");
+  EXPECT_EQ(verdict(r), "compile_error");
+  EXPECT_EQ(reason(r).find("root:"), std::string::npos) << reason(r);
+  EXPECT_NE(reason(r).find("Permission denied"), std::string::npos) << reason(r);
+}
+
+TEST(Cheats, SandboxDeniesReadingHostFiles) {
+  Result r = run(kTiny, cheat("reads_key"), "test");
+  EXPECT_EQ(verdict(r), "pass") << reason(r);  // the open failed; error code 77 would mean it succeeded
+}
+
+TEST(Reports, TamperedReportFailsVerify) {
+  Result r = run(kTiny, src("examples/vectoradd/submissions/honest.cpp"), "benchmark");
+  ASSERT_EQ(verdict(r), "pass") << reason(r);
+  const std::string path = std::string(ARBITER_TEST_HOME) + "/tamper-" + std::to_string(::getpid()) + ".json";
+  std::ofstream(path) << r.report.dump();
+  const std::string verify = std::string("ARBITER_HOME=") + ARBITER_TEST_HOME + " " + ARBITER_BIN + " verify ";
+  EXPECT_EQ(shell(verify + path + " >/dev/null"), 0);
+  auto changed = r.report;
+  changed["score_ns"] = 1.0;
+  std::ofstream(path) << changed.dump();
+  EXPECT_EQ(shell(verify + path + " >/dev/null"), 1);
+  changed = r.report;
+  changed["benchmarks"][0]["mean_ns"] = 2.0;
+  std::ofstream(path) << changed.dump();
+  EXPECT_EQ(shell(verify + path + " >/dev/null"), 1);
+  // A valid signature from a key the verifier does not trust.
+  EXPECT_EQ(shell(verify + path + " --trusted-key " + std::string(64, '0') + " >/dev/null"), 1);
+  std::ofstream(path) << r.report.dump();
+  EXPECT_EQ(shell(verify + path + " --trusted-key " + std::string(64, '0') + " >/dev/null"), 2);
+  fs::remove(path);
+}
+
+TEST(Reports, FieldsOfTheFormat) {
+  Result r = run(kTiny, src("examples/vectoradd/submissions/honest.cpp"), "leaderboard");
+  ASSERT_EQ(verdict(r), "pass") << reason(r);
+  for (const char* f : {"format", "arbiter", "problem", "mode", "submission_sha256", "verdict", "reason", "tests",
+                        "benchmarks", "score_ns", "signature", "key_id", "public_key", "sandbox", "timing"})
+    EXPECT_TRUE(r.report.contains(f)) << f;
+  EXPECT_TRUE(r.report["secret_seed"].get<bool>());
+  EXPECT_TRUE(r.report["sandbox"]["seccomp"].get<bool>());
+  for (const char* f : {"runs", "mean_ns", "median_ns", "min_ns", "max_ns", "std_ns", "rel_err"})
+    EXPECT_TRUE(r.report["benchmarks"][0].contains(f)) << f;
+}
+
+TEST(Cli, BadInputGetsAClearError) {
+  const std::string bin = std::string("ARBITER_HOME=") + ARBITER_TEST_HOME + " " + ARBITER_BIN;
+  EXPECT_EQ(shell(bin + " run /nonexistent " + cheat("crash") + " 2>/dev/null"), 3);
+  EXPECT_EQ(shell(bin + " run " + kTiny + " /nonexistent.cpp 2>/dev/null"), 3);
+  EXPECT_EQ(shell(bin + " run " + kTiny + " " + cheat("crash") + " --mode fastest 2>/dev/null"), 3);
+  EXPECT_EQ(shell(bin + " verify /nonexistent 2>/dev/null >/dev/null"), 3);
+}

@@ -1,0 +1,56 @@
+#include <gtest/gtest.h>
+
+#include "judge/plausibility.hpp"
+
+using namespace arbiter::judge;
+
+namespace {
+CallObservation obs(int64_t send, int64_t start, int64_t end, int64_t recv, int64_t cpu0 = -1, int64_t cpu1 = -1) {
+  CallObservation o;
+  o.t_send = send;
+  o.t_recv = recv;
+  o.done.start_ns = start;
+  o.done.end_ns = end;
+  o.cpu_before = cpu0;
+  o.cpu_after = cpu1;
+  return o;
+}
+Calibration cal() { return calibrate_from(std::vector<double>(50, 20000.0)); }
+}  // namespace
+
+TEST(Plausibility, HonestCallsPass) {
+  PlausibilityCheck p(cal(), 0);
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(p.observe(obs(0, 10000, 1010000, 1020000)), "");
+  EXPECT_EQ(p.finish(), "");
+}
+
+TEST(Plausibility, StampsOutsideTheJudgeWindowAreTampering) {
+  PlausibilityCheck p(cal(), 0);
+  EXPECT_NE(p.observe(obs(1000, 500, 900, 2000)), "");      // started before the call was sent
+  EXPECT_NE(p.observe(obs(1000, 1500, 3000, 2000)), "");    // ended after the reply arrived
+  EXPECT_NE(p.observe(obs(1000, 1500, 1400, 2000)), "");    // negative duration
+}
+
+TEST(Plausibility, FasterThanTheFloorIsImpossible) {
+  PlausibilityCheck p(cal(), 5000);
+  EXPECT_NE(p.observe(obs(0, 100, 200, 30000)), "");
+}
+
+TEST(Plausibility, ShavedTimesShowUpInTheGap) {
+  PlausibilityCheck p(cal(), 0);
+  // The call really took 5 ms; the contestant claims 1 µs.
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(p.observe(obs(0, 4999000, 5000000, 5010000)), "");
+  EXPECT_NE(p.finish().find("timing"), std::string::npos);
+}
+
+TEST(Plausibility, CpuBurntBetweenCallsIsBackgroundWork) {
+  PlausibilityCheck p(cal(), 0);
+  int64_t cpu = 0;
+  for (int i = 0; i < 20; ++i) {
+    int64_t before = cpu + 3000000;  // 3 ms of CPU while the contestant should be idle
+    int64_t after = before + 1000000;
+    EXPECT_EQ(p.observe(obs(0, 10000, 1010000, 1020000, before, after)), "");
+    cpu = after;
+  }
+  EXPECT_NE(p.finish().find("background work"), std::string::npos);
+}

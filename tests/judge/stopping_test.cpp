@@ -1,0 +1,37 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "judge/stats.hpp"
+#include "judge/stopping.hpp"
+
+using namespace arbiter::judge;
+
+TEST(Stats, Summary) {
+  Summary s = summarise({1, 2, 3, 4, 10});
+  EXPECT_EQ(s.runs, 5u);
+  EXPECT_DOUBLE_EQ(s.mean, 4);
+  EXPECT_DOUBLE_EQ(s.median, 3);
+  EXPECT_DOUBLE_EQ(s.min, 1);
+  EXPECT_DOUBLE_EQ(s.max, 10);
+  EXPECT_NEAR(s.std, 3.5355, 1e-3);
+  EXPECT_NEAR(s.rel_err, 3.5355 / std::sqrt(5.0) / 4, 1e-4);
+  EXPECT_EQ(summarise({}).runs, 0u);
+}
+
+TEST(Stopping, WaitsForMinRunsEvenWhenQuiet) {
+  StoppingRule r{10, 100, 0.01, 1e12};
+  std::vector<double> s(9, 100.0);
+  EXPECT_EQ(should_stop(r, s, 0), StopReason::none);
+  s.push_back(100.0);
+  EXPECT_EQ(should_stop(r, s, 0), StopReason::converged);
+}
+
+TEST(Stopping, NoisyRunsContinueUntilMaxOrBudget) {
+  StoppingRule r{3, 6, 0.001, 1e9};
+  std::vector<double> s = {1, 100, 1, 100};
+  EXPECT_EQ(should_stop(r, s, 0), StopReason::none);
+  EXPECT_EQ(should_stop(r, s, 2e9), StopReason::budget);
+  s = {1, 100, 1, 100, 1, 100};
+  EXPECT_EQ(should_stop(r, s, 0), StopReason::max_runs);
+}

@@ -1,0 +1,78 @@
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "wire/messages.hpp"
+
+using namespace arbiter::wire;
+
+TEST(Codec, ContestantMessagesRoundTrip) {
+  Done d{42, 0, 100, 200};
+  auto back = std::get<Done>(decode_from_contestant(encode(FromContestant{d})));
+  EXPECT_EQ(back.iteration, 42u);
+  EXPECT_EQ(back.end_ns, 200);
+  Hello h{1, 77, "{\"seccomp\":true}"};
+  auto hb = std::get<Hello>(decode_from_contestant(encode(FromContestant{h})));
+  EXPECT_EQ(hb.sandbox, h.sandbox);
+}
+
+TEST(Codec, JudgeMessagesRoundTrip) {
+  SetupCase s;
+  s.params = {{"n", 5}};
+  s.inputs = {{"a", 1, {5}, 0, 20}};
+  s.outputs = {{"c", 1, {5}, 0, 20}};
+  s.input_size = s.output_size = 64;
+  auto b = std::get<SetupCase>(decode_from_judge(encode(FromJudge{s})));
+  ASSERT_EQ(b.inputs.size(), 1u);
+  EXPECT_EQ(b.inputs[0].shape, std::vector<int64_t>{5});
+  EXPECT_EQ(b.params[0].name, "n");
+}
+
+TEST(Codec, TruncatedAndTrailingBytesAreErrors) {
+  Frame f = encode(FromContestant{Done{1, 0, 2, 3}});
+  Frame cut = f;
+  cut.payload.pop_back();
+  EXPECT_THROW(decode_from_contestant(cut), DecodeError);
+  Frame extra = f;
+  extra.payload += "x";
+  EXPECT_THROW(decode_from_contestant(extra), DecodeError);
+}
+
+TEST(Codec, JudgeMessagesFromTheContestantAreRefused) {
+  Frame f = encode(FromJudge{Call{1, CallKind::kernel}});
+  EXPECT_THROW(decode_from_contestant(f), DecodeError);
+}
+
+TEST(Codec, OversizedStringsAndListsAreRefused) {
+  Frame f{Type::error, std::string("\xff\xff\xff\x7f", 4) + "abc"};
+  EXPECT_THROW(decode_from_contestant(f), DecodeError);
+  Frame g{Type::setup_case, std::string("\xff\x00\x00\x00", 4)};
+  EXPECT_THROW(decode_from_judge(g), DecodeError);
+}
+
+TEST(Codec, HeaderValidation) {
+  std::string h = make_header(Type::done, 10);
+  uint16_t type;
+  EXPECT_EQ(parse_header(reinterpret_cast<const unsigned char*>(h.data()), type), 10u);
+  std::string bad = h;
+  bad[0] = 'X';
+  EXPECT_THROW(parse_header(reinterpret_cast<const unsigned char*>(bad.data()), type), DecodeError);
+  std::string big = make_header(Type::done, kMaxPayload + 1);
+  EXPECT_THROW(parse_header(reinterpret_cast<const unsigned char*>(big.data()), type), DecodeError);
+  std::string ver = h;
+  ver[4] = 9;
+  EXPECT_THROW(parse_header(reinterpret_cast<const unsigned char*>(ver.data()), type), DecodeError);
+}
+
+TEST(Codec, RandomBytesNeverCrash) {
+  std::mt19937 rng(1);
+  for (int i = 0; i < 20000; ++i) {
+    std::string p(rng() % 64, '\0');
+    for (auto& c : p) c = static_cast<char>(rng());
+    Frame f{static_cast<Type>(rng() % 8), p};
+    try {
+      (void)decode_from_contestant(f);
+    } catch (const DecodeError&) {
+    }
+  }
+}
