@@ -315,6 +315,9 @@ ContestantEnd ContestantProcess::finish(int timeout_ms) {
   ::fcntl(violation_fd_, F_SETFL, O_NONBLOCK);
   if (::read(violation_fd_, &nr, sizeof nr) == static_cast<ssize_t>(sizeof nr)) e.violation = nr;
   else if (!e.exited && e.signal == SIGSYS) e.violation = ContestantEnd::kUnknownSyscall;
+  // The handler exits with kViolationExit after reporting; if the submission closed the pipe
+  // first, the number is lost but the exit still says it was a sandbox violation.
+  else if (e.exited && e.code == sandbox::seccomp::kViolationExit) e.violation = ContestantEnd::kUnknownSyscall;
   return e;
 }
 
