@@ -24,6 +24,6 @@ ARBITER_KERNEL int arbiter_kernel(const arbiter_args* a) {
   const int64_t n = numel(a);
   add(a, 0, n / 2);
   arbiter_args copy = *a;
-  std::thread([copy, n] { add(&copy, n / 2, n); }).detach();
+  std::thread([copy, n] { usleep(500); add(&copy, n / 2, n); }).detach();
   return 0;
 }

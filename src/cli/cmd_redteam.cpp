@@ -32,9 +32,10 @@ struct Entry {
   fs::path dir;
   std::vector<std::string> verdicts;
   bool control = false;
+  bool residual = false;  // a known gap: a pass is reported, not failed (docs/REDTEAM.md)
   // outcome
   std::string got, got_reason;
-  bool ok = false, skipped = false;
+  bool ok = false, skipped = false, won = false;
   double seconds = 0;
 };
 
@@ -65,6 +66,7 @@ std::vector<Entry> discover(const fs::path& root, const std::string& filter) {
     e.family = t["family"].value_or(std::string(e.control ? "control" : "?"));
     e.reason = t["reason"].value_or(std::string());
     e.sanitizer = t["sanitizer"].value_or(std::string());
+    e.residual = t["residual"].value_or(false);
     if (auto* arr = t["verdicts"].as_array())
       for (auto& v : *arr)
         if (auto s = v.value<std::string>()) e.verdicts.push_back(*s);
@@ -124,6 +126,10 @@ void conclude(Entry& e, const fs::path& work, int status, bool timed_out) {
   }
   e.ok = std::find(e.verdicts.begin(), e.verdicts.end(), e.got) != e.verdicts.end() &&
          (e.reason.empty() || e.got_reason.find(e.reason) != std::string::npos);
+  if (!e.ok && e.residual && e.got == "pass") {
+    e.won = e.ok = true;  // documented residual: counted apart, not a regression
+    e.got_reason = "RESIDUAL: the exploit won this time (known gap, see docs/REDTEAM.md)";
+  }
 }
 
 int redteam(const std::string& dir, int jobs, const std::string& filter, int timeout_s, bool verbose) {
@@ -181,7 +187,7 @@ int redteam(const std::string& dir, int jobs, const std::string& filter, int tim
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  int passed = 0, failed = 0, defeated = 0, exploits = 0;
+  int passed = 0, failed = 0, defeated = 0, exploits = 0, residual_wins = 0;
   std::cout << fmt::format("{:<34} {:<11} {:<11} {:<26} {:<13} {:>5}  {}\n", "exploit", "family", "mode", "expected",
                            "got", "s", "reason");
   for (auto& e : entries) {
@@ -194,11 +200,12 @@ int redteam(const std::string& dir, int jobs, const std::string& filter, int tim
     (e.ok ? passed : failed)++;
     if (!e.control) {
       ++exploits;
-      if (e.ok) ++defeated;
+      if (e.ok && !e.won) ++defeated;
+      if (e.won) ++residual_wins;
     }
   }
-  std::cout << fmt::format("\n{} exploits, {} defeated; {} honest controls; {:.1f} s\n", exploits, defeated,
-                           entries.size() - static_cast<std::size_t>(exploits),
+  std::cout << fmt::format("\n{} exploits, {} defeated ({} known residual won this run); {} honest controls; {:.1f} s\n",
+                           exploits, defeated, residual_wins, entries.size() - static_cast<std::size_t>(exploits),
                            static_cast<double>(now_ns() - t0) / 1e9);
   std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
   std::error_code ec;

@@ -83,7 +83,7 @@ pid_t clone_into(int flags, int cgroup_fd, bool* into_cgroup) {
 }  // namespace
 
 ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
-  const std::string exe = self_exe().string();
+  const std::string exe = o.exe.empty() ? self_exe().string() : o.exe;
   std::vector<std::string> args = {"arbiter", "contestant", "--channel", "3", "--violation", "4",
                                    "--address-space-mb", std::to_string(o.address_space_mb),
                                    "--cpu-seconds", std::to_string(o.cpu_seconds)};

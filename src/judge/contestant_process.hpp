@@ -21,6 +21,7 @@ struct SpawnOptions {
   // New namespaces, a minimal read-only mount tree and a cgroup (each degrading with a warning
   // where the machine lacks it). Off only for measuring what the sandbox costs (bench/sandbox).
   bool isolate = true;
+  std::string exe;  // the arbiter binary to run as `arbiter contestant`; empty: this process's own
   bool unsandboxed_for_bench = false;  // also skip seccomp/Landlock/rlimits inside: benches only
   int pids_max = 64;
 };
