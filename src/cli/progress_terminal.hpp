@@ -21,10 +21,14 @@ class TerminalProgress : public judge::Progress {
     line("");
     std::fprintf(stderr, "benchmark %-24s %s, %zu runs\n", b.name.c_str(), judge::verdict_name(b.status), b.summary.runs);
   }
-  ~TerminalProgress() override { line(""); }
+  ~TerminalProgress() override {
+    if (used_) line("");
+  }
 
  private:
+  bool used_ = false;
   void line(const std::string& s) {
+    used_ = true;
     std::fprintf(stderr, "\r\033[K%s", s.c_str());
     std::fflush(stderr);
   }

@@ -68,7 +68,7 @@ fs::path compiled_reference(const fs::path& source, const std::vector<std::strin
   for (auto& fl : flags) key += "\n" + fl;
   const fs::path dir = cache_dir() / "references";
   ensure_private_dir(dir);
-  const fs::path so = dir / (sha256_hex(key).substr(0, 24) + ".so");
+  fs::path so = dir / (sha256_hex(key).substr(0, 24) + ".so");
   if (fs::exists(so)) return so;
   const fs::path tmp = dir / (so.stem().string() + "." + std::to_string(::getpid()) + ".tmp.so");
   CompileResult r = compile_shared_object({source, tmp, flags, time_limit_s, false});

@@ -122,6 +122,7 @@ Evaluator::Iteration Evaluator::iterate(JudgeCase& jc, PlausibilityCheck& pc, bo
   const uint64_t it = next_iteration_++;
   jc.generate(*ref_, run_seed_, it);
   jc.poison(it, poison_seed_);
+  jc.evict(flusher_);
   flusher_.flush();
   CallObservation obs = session_->call(it, wire::CallKind::kernel, call_timeout_ms_);
   jc.snapshot();
@@ -179,7 +180,10 @@ void Evaluator::run_benchmark(const problem::Case& c) {
   b.name = c.name;
   b.floor_ns = problem::floor_ns(p_, c.params, machine_);
   StoppingRule rule{p_.limits.min_runs, p_.limits.max_runs, p_.limits.rel_err, p_.limits.benchmark_s * 1e9};
-  if (o_.runs) rule.min_runs = rule.max_runs = *o_.runs;
+  if (o_.runs) {  // exactly this many: the time budget does not apply
+    rule.min_runs = rule.max_runs = *o_.runs;
+    rule.budget_ns = 1e30;
+  }
   try {
     JudgeCase jc(p_, c);
     prepare_case(jc);

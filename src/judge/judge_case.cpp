@@ -95,6 +95,11 @@ void JudgeCase::poison(uint64_t iteration, uint64_t poison_seed) {
   }
 }
 
+void JudgeCase::evict(backend::cpu::CacheFlusher& f) const {
+  f.flush_range(in_shared_.data(), in_shared_.size());
+  f.flush_range(out_shared_.data(), out_shared_.size());
+}
+
 void JudgeCase::snapshot() {
   if (!snapshot_.empty()) std::memcpy(snapshot_.data(), out_shared_.data(), snapshot_.size());
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "arbiter/kernel.h"
+#include "backend/cpu/cache_flush.hpp"
 #include "backend/cpu/shared_buffer.hpp"
 #include "judge/checker.hpp"
 #include "judge/reference.hpp"
@@ -34,6 +35,8 @@ class JudgeCase {
   void snapshot();                              // copy outputs the moment the reply arrives
   CheckResult check(const Reference& ref);      // snapshot vs reference(pristine inputs)
   bool outputs_changed_since_snapshot() const;  // late writes after the reply
+  // The shared buffers' lines leave the caches (the judge just wrote them).
+  void evict(backend::cpu::CacheFlusher& f) const;
 
  private:
   const problem::Problem& p_;

@@ -23,6 +23,7 @@ double measure_bandwidth(int threads) {
   for (int rep = 0; rep < 3; ++rep) {
     int64_t t0 = now_ns();
     std::vector<std::thread> ts;
+    ts.reserve(static_cast<std::size_t>(threads));
     for (int t = 0; t < threads; ++t)
       ts.emplace_back([&, t] { std::copy(src[t].begin(), src[t].end(), dst[t].begin()); });
     for (auto& t : ts) t.join();
@@ -39,6 +40,7 @@ double measure_gflops(int threads) {
     std::vector<float> sink(threads);
     int64_t t0 = now_ns();
     std::vector<std::thread> ts;
+    ts.reserve(static_cast<std::size_t>(threads));
     for (int t = 0; t < threads; ++t)
       ts.emplace_back([&, t] {
         float a[16], b = 1.0000001f, c = 1e-7f;

@@ -7,7 +7,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
+
+#include <signal.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -204,4 +208,45 @@ TEST(Cli, BadInputGetsAClearError) {
   EXPECT_EQ(shell(bin + " run " + kTiny + " /nonexistent.cpp 2>/dev/null"), 3);
   EXPECT_EQ(shell(bin + " run " + kTiny + " " + cheat("crash") + " --mode fastest 2>/dev/null"), 3);
   EXPECT_EQ(shell(bin + " verify /nonexistent 2>/dev/null >/dev/null"), 3);
+}
+
+TEST(Failures, KilledJudgeLeavesNoContestant) {
+  // Start a judge on a hanging submission, find its contestant, kill the judge with SIGKILL.
+  pid_t judge = ::fork();
+  if (judge == 0) {
+    ::setenv("ARBITER_HOME", ARBITER_TEST_HOME, 1);
+    ::execl(ARBITER_BIN, "arbiter", "run", kTiny.c_str(), cheat("hang").c_str(), "--quiet", "--json", "/dev/null",
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  pid_t contestant = -1;
+  for (int i = 0; i < 300 && contestant < 0; ++i) {
+    ::usleep(50000);
+    for (auto& e : fs::directory_iterator("/proc")) {
+      std::ifstream st(e.path() / "stat");
+      std::string line;
+      if (!st || !std::getline(st, line)) continue;
+      auto close = line.rfind(')');
+      if (close == std::string::npos) continue;
+      std::istringstream rest(line.substr(close + 2));
+      char state;
+      int ppid;
+      rest >> state >> ppid;
+      std::ifstream cmd(e.path() / "cmdline");
+      std::string argv((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
+      if (ppid == judge && argv.find("contestant") != std::string::npos)
+        contestant = std::stoi(e.path().filename().string());
+    }
+  }
+  ASSERT_GT(contestant, 0) << "no contestant appeared";
+  ::kill(judge, SIGKILL);
+  ::waitpid(judge, nullptr, 0);
+  bool gone = false;
+  for (int i = 0; i < 100 && !gone; ++i) {
+    ::usleep(20000);
+    std::ifstream st("/proc/" + std::to_string(contestant) + "/stat");
+    std::string line;
+    gone = !st || !std::getline(st, line) || line.find(") Z ") != std::string::npos;
+  }
+  EXPECT_TRUE(gone) << "contestant " << contestant << " outlived its judge";
 }

@@ -1,6 +1,9 @@
 #include "backend/cpu/cache_flush.hpp"
 
 #include <cstdint>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -26,16 +29,26 @@ std::size_t last_level_cache_bytes() {
   return best ? best : std::size_t{32} << 20;
 }
 
-CacheFlusher::CacheFlusher(std::size_t bytes) : buf_(bytes ? bytes : 2 * last_level_cache_bytes()) {}
+CacheFlusher::CacheFlusher(std::size_t bytes) : buf_(bytes ? bytes : last_level_cache_bytes() * 3 / 2) {
+  std::memset(buf_.data(), 1, buf_.size());  // fault every page in once, outside any timing
+}
+
+void CacheFlusher::flush_range(const void* p, std::size_t bytes) {
+#if defined(__x86_64__)
+  const auto* c = static_cast<const char*>(p);
+  for (std::size_t i = 0; i < bytes; i += 64) _mm_clflush(c + i);
+  _mm_mfence();
+#else
+  (void)p;
+  (void)bytes;  // elsewhere the sweep below has to do
+#endif
+}
 
 void CacheFlusher::flush() {
-  // Write every line (evicting dirty and clean lines alike); a changing value keeps the
-  // compiler and the CPU from skipping stores of equal data.
-  ++round_;
-  std::memset(buf_.data(), round_, buf_.size());
-  volatile unsigned char sink = 0;
-  for (std::size_t i = 0; i < buf_.size(); i += 4096) sink = sink + buf_[i];
-  (void)sink;
+  const unsigned char* p = buf_.data();
+  unsigned sum = 0;
+  for (std::size_t i = 0; i < buf_.size(); i += 64) sum += p[i];
+  sink_ = sink_ + sum;  // keeps the loads
 }
 
 }  // namespace arbiter::backend::cpu
