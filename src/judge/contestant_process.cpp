@@ -1,6 +1,7 @@
 #include "judge/contestant_process.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -152,6 +153,11 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
         bool proc_ok = false;
         if (int e = sandbox::mounts::build(plan, &step, &proc_ok); e != 0) child_fail(rep, step, e);
         if (!proc_ok) (void)!::write(rep, "P", 1);  // not a failure: tell the judge /proc is absent
+        // Taking the mapped ids cleared the parent-death signal: arm it again, then make sure
+        // the judge did not die in between (its end of the channel would have hung up).
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        pollfd pf{sv[1], POLLRDHUP, 0};
+        if (::poll(&pf, 1, 0) > 0 && (pf.revents & (POLLHUP | POLLRDHUP))) ::_exit(127);
       }
       const int ch = ::fcntl(sv[1], F_DUPFD, 10), vio = ::fcntl(vp[1], F_DUPFD, 10);
       if (ch < 0 || vio < 0 || ::dup2(ch, 3) < 0 || ::dup2(vio, 4) < 0) child_fail(rep, "dup2", errno);
