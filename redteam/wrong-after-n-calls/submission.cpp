@@ -22,6 +22,6 @@ static int64_t numel(const arbiter_args* a) { return arbiter_numel(&a->inputs[0]
 ARBITER_KERNEL int arbiter_kernel(const arbiter_args* a) {
   static int calls = 0;
   add(a, 0, numel(a));
-  if (++calls > 12) static_cast<float*>(a->outputs[0].data)[0] += 1.0f;
+  if (++calls > 2) static_cast<float*>(a->outputs[0].data)[0] += 1.0f;
   return 0;
 }
