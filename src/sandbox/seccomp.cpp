@@ -44,6 +44,11 @@ constexpr int kAllowed[] = {
     SCMP_SYS(sched_getparam), SCMP_SYS(sched_getscheduler), SCMP_SYS(getrusage), SCMP_SYS(times),
 };
 
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// Test builds only: the sanitizer runtime probes memory through a pipe and reads its own maps.
+constexpr int kSanitizerOnly[] = {SCMP_SYS(pipe2), SCMP_SYS(pipe), SCMP_SYS(readlink)};
+#endif
+
 void must(int rc, const char* what) {
   if (rc < 0) fail("seccomp: {}: {}", what, std::strerror(-rc));
 }
@@ -70,6 +75,10 @@ void apply(const Policy& p, Status& s) {
   must(seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_TSYNC, 1), "TSYNC");
   must(seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_NNP, 1), "no_new_privs");
   for (int nr : kAllowed) must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, nr, 0), "allow");
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  for (int nr : kSanitizerOnly) must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, nr, 0), "allow (sanitizer)");
+  s.warnings.push_back("sanitizer build: pipe2 and readlink allowed for the sanitizer runtime");
+#endif
   // Threads only: clone without CLONE_THREAD would be a new process.
   must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
                         SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD)),
