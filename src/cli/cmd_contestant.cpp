@@ -13,6 +13,7 @@ cli::Registrar reg{1000, [](CLI::App& app) {
   c->add_option("--ro", o->read_only_paths);
   c->add_option("--address-space-mb", o->address_space_mb);
   c->add_option("--cpu-seconds", o->cpu_seconds);
+  c->add_flag("--unsandboxed-for-bench", o->unsandboxed_for_bench);
   c->callback([o] { cli::set_exit_code(contestant::run(*o)); });
 }};
 }  // namespace

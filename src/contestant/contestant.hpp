@@ -11,6 +11,7 @@ struct Options {
   std::vector<std::string> read_only_paths;
   long address_space_mb = 0;
   long cpu_seconds = 600;
+  bool unsandboxed_for_bench = false;  // bench/sandbox only: measures what the sandbox costs
 };
 
 // Enters the sandbox, then serves the judge until shutdown. Returns the exit status.

@@ -1,6 +1,7 @@
 #include "judge/contestant_process.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -8,12 +9,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/sched.h>
+#include <sys/syscall.h>
+
 #include <cstdio>
 #include <cstring>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/paths.hpp"
+#include "sandbox/cgroup.hpp"
+#include "sandbox/mounts.hpp"
+#include "sandbox/namespaces.hpp"
 #include "sandbox/seccomp.hpp"
 
 namespace arbiter::judge {
@@ -26,11 +33,59 @@ std::string ContestantEnd::describe() const {
   return std::string("killed by SIG") + (name ? name : std::to_string(signal).c_str());
 }
 
+namespace detail {
+struct Resources {
+  std::unique_ptr<sandbox::cgroup::Group> cgroup;
+};
+}  // namespace detail
+
+void OuterBox::merge_into(nlohmann::json& status) const {
+  status["namespaces"] = namespaces;
+  status["mounts"] = mounts;
+  status["cgroup"] = cgroup;
+  if (!status.contains("warnings") || !status["warnings"].is_array()) status["warnings"] = nlohmann::json::array();
+  for (auto& w : warnings) status["warnings"].push_back(w);
+}
+
+namespace {
+
+// The child's report when it could not reach execve: which step failed and its errno. The
+// step is a string literal, so its address means the same in the judge.
+struct ChildFailure {
+  const char* step;
+  int err;
+};
+
+[[noreturn]] void child_fail(int report_fd, const char* step, int err) {
+  ChildFailure f{step, err};
+  (void)!::write(report_fd, &f, sizeof f);
+  ::_exit(126);
+}
+
+pid_t clone_into(int flags, int cgroup_fd, bool* into_cgroup) {
+  *into_cgroup = false;
+#ifdef SYS_clone3
+  if (cgroup_fd >= 0) {
+    clone_args ca{};
+    ca.flags = static_cast<uint64_t>(flags) | CLONE_INTO_CGROUP;
+    ca.exit_signal = SIGCHLD;
+    ca.cgroup = static_cast<uint64_t>(cgroup_fd);
+    long pid = ::syscall(SYS_clone3, &ca, sizeof ca);
+    if (pid >= 0) {
+      *into_cgroup = true;
+      return static_cast<pid_t>(pid);
+    }
+  }
+#endif
+  (void)cgroup_fd;
+  return static_cast<pid_t>(::syscall(SYS_clone, flags | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
+}
+
+}  // namespace
+
 ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
-  int sv[2], vp[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) fail("{}", errno_text("socketpair"));
-  if (::pipe2(vp, O_CLOEXEC) != 0) fail("{}", errno_text("pipe2"));
-  const std::string exe = o.executable.empty() ? self_exe().string() : o.executable;
+  // o.executable: another contestant program (no subcommand word); o.exe: another arbiter binary.
+  const std::string exe = !o.executable.empty() ? o.executable : o.exe.empty() ? self_exe().string() : o.exe;
   std::vector<std::string> args = {"arbiter", "contestant", "--channel", "3", "--violation", "4",
                                    "--address-space-mb", std::to_string(o.address_space_mb),
                                    "--cpu-seconds", std::to_string(o.cpu_seconds)};
@@ -39,8 +94,10 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
     args.erase(args.begin(), args.begin() + 2);
     args.insert(args.begin(), o.executable);
   }
+  if (o.unsandboxed_for_bench) args.push_back("--unsandboxed-for-bench");
   // A clean environment: nothing of the judge's (tokens, paths, seeds) reaches the contestant.
-  std::vector<std::string> env = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "OMP_WAIT_POLICY=PASSIVE", "HOME=/nonexistent"};
+  std::vector<std::string> env = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "OMP_WAIT_POLICY=PASSIVE",
+                                  "HOME=/nonexistent", "TMPDIR=/tmp"};
 #if defined(__SANITIZE_ADDRESS__)
   // LeakSanitizer stops the world with ptrace, and the SEGV report opens files: neither is
   // allowed in the box, so faults reach the judge as plain signals.
@@ -52,33 +109,141 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
   argv.push_back(nullptr);
   for (auto& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
-  const pid_t judge = ::getpid();
 
-  pid_t pid = ::fork();
-  if (pid < 0) fail("{}", errno_text("fork"));
-  if (pid == 0) {
-    ::setpgid(0, 0);
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != judge) ::_exit(127);  // the judge died before we got here
-    if (::dup2(sv[1], 3) < 0 || ::dup2(vp[1], 4) < 0) ::_exit(127);
-    ::execve(exe.c_str(), argv.data(), envp.data());
-    ::_exit(127);
+  OuterBox box;
+  auto resources = std::make_shared<detail::Resources>();
+  bool isolate = o.isolate;
+  for (;;) {
+    // Everything the child needs is prepared here: between clone and execve it only makes
+    // system calls (the judge may be multithreaded).
+    sandbox::mounts::Plan plan;
+    std::vector<std::string> ro = o.read_only_paths;
+    ro.push_back(exe);
+    if (isolate) {
+      sandbox::mounts::plan(plan, ro, {"/dev/null", "/dev/zero", "/dev/urandom"});
+      const int64_t mem = (o.address_space_mb > 0 ? o.address_space_mb : 8192) * (int64_t{1} << 20);
+      resources->cgroup = std::make_unique<sandbox::cgroup::Group>(mem, o.pids_max);
+    }
+    const int flags = isolate ? sandbox::namespaces::all_flags() : 0;
+    const bool judge_is_root = ::geteuid() == 0;
+    int sv[2], vp[2], sync[2], report[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) fail("{}", errno_text("socketpair"));
+    if (::pipe2(vp, O_CLOEXEC) != 0 || ::pipe2(sync, O_CLOEXEC) != 0 || ::pipe2(report, O_CLOEXEC) != 0)
+      fail("{}", errno_text("pipe2"));
+    auto close_all = [&] { for (int fd : {sv[0], sv[1], vp[0], vp[1], sync[0], sync[1], report[0], report[1]}) ::close(fd); };
+    bool into_cgroup = false;
+    const int cg_fd = isolate && resources->cgroup->ok() ? resources->cgroup->dir_fd() : -1;
+    pid_t pid = clone_into(flags, cg_fd, &into_cgroup);
+    if (pid < 0) {
+      const std::string why = errno_text("clone");
+      close_all();
+      if (!isolate) fail("{}", why);
+      box.warnings.push_back("namespaces unavailable (" + why + "): contestant runs in the judge's namespaces "
+                             "and file system, under seccomp, Landlock and rlimits only");
+      isolate = false;
+      resources->cgroup.reset();
+      continue;
+    }
+    if (pid == 0) {
+      ::close(sync[1]);
+      ::close(report[0]);
+      const int rep = ::fcntl(report[1], F_DUPFD_CLOEXEC, 10);
+      ::setpgid(0, 0);
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      char go = 0;
+      if (::read(sync[0], &go, 1) != 1 || go != 'g') ::_exit(127);  // the judge died or gave up
+      if (isolate) {
+        const char* open_step = "";
+        if (int e = sandbox::mounts::open_sources(plan, &open_step); e != 0) child_fail(rep, open_step, e);
+        if (int e = sandbox::namespaces::finish_in_child(judge_is_root); e != 0)
+          child_fail(rep, "take the mapped ids", e);
+        const char* step = "";
+        bool proc_ok = false;
+        if (int e = sandbox::mounts::build(plan, &step, &proc_ok); e != 0) child_fail(rep, step, e);
+        if (!proc_ok) (void)!::write(rep, "P", 1);  // not a failure: tell the judge /proc is absent
+        // Taking the mapped ids cleared the parent-death signal: arm it again, then make sure
+        // the judge did not die in between (its end of the channel would have hung up).
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        pollfd pf{sv[1], POLLRDHUP, 0};
+        if (::poll(&pf, 1, 0) > 0 && (pf.revents & (POLLHUP | POLLRDHUP))) ::_exit(127);
+      }
+      const int ch = ::fcntl(sv[1], F_DUPFD, 10), vio = ::fcntl(vp[1], F_DUPFD, 10);
+      if (ch < 0 || vio < 0 || ::dup2(ch, 3) < 0 || ::dup2(vio, 4) < 0) child_fail(rep, "dup2", errno);
+      ::execve(exe.c_str(), argv.data(), envp.data());
+      child_fail(rep, "execve arbiter contestant", errno);
+    }
+    ::setpgid(pid, pid);  // also from the parent: no race with the kill below
+    ::close(sv[1]);
+    ::close(vp[1]);
+    ::close(sync[0]);
+    ::close(report[1]);
+    std::string problem;
+    if (isolate) problem = sandbox::namespaces::write_id_maps(pid);
+    if (problem.empty() && isolate && resources->cgroup->ok() && !into_cgroup && !resources->cgroup->add(pid))
+      resources->cgroup = std::make_unique<sandbox::cgroup::Group>(0, 0);  // not applied
+    if (problem.empty() && ::write(sync[1], "g", 1) != 1) problem = errno_text("release the contestant");
+    ::close(sync[1]);
+    bool no_proc = false;
+    if (problem.empty()) {
+      // EOF: execve succeeded (the pipe is close-on-exec); a ChildFailure: it did not.
+      char buf[sizeof(ChildFailure) + 1];
+      std::size_t got = 0;
+      for (;;) {
+        ssize_t n = ::read(report[0], buf + got, sizeof buf - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        got += static_cast<std::size_t>(n);
+        if (got == sizeof buf) break;
+      }
+      std::size_t off = 0;
+      if (got > 0 && buf[0] == 'P') { no_proc = true; off = 1; }
+      if (got - off >= sizeof(ChildFailure)) {
+        ChildFailure f;
+        std::memcpy(&f, buf + off, sizeof f);
+        problem = std::string(f.step) + ": " + std::strerror(f.err);
+      }
+    }
+    ::close(report[0]);
+    if (!problem.empty()) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+      ::close(sv[0]);
+      ::close(vp[0]);
+      if (!isolate) fail("cannot start the contestant: {}", problem);
+      box.warnings.push_back("isolation failed (" + problem + "): contestant runs in the judge's namespaces and "
+                             "file system, under seccomp, Landlock and rlimits only");
+      isolate = false;
+      resources->cgroup.reset();
+      continue;
+    }
+    ContestantProcess p;
+    p.pid_ = pid;
+    p.violation_fd_ = vp[0];
+    p.channel_ = wire::Channel(sv[0]);
+    p.have_cpu_clock_ = ::clock_getcpuclockid(pid, &p.cpu_clock_) == 0;
+    p.schedstat_fd_ = ::open(("/proc/" + std::to_string(pid) + "/schedstat").c_str(), O_RDONLY | O_CLOEXEC);
+    if (isolate) {
+      box.namespaces = sandbox::namespaces::names(flags);
+      box.mounts = std::string("minimal read-only root, private tmpfs /tmp (") + plan.private_tmp_options + "), " +
+                   (no_proc ? "no /proc" : "fresh /proc");
+      box.cgroup = resources->cgroup->describe();
+      if (!resources->cgroup->ok()) box.warnings.push_back("cgroup v2: " + resources->cgroup->why() +
+                                                          "; memory and processes bounded by rlimits only");
+    } else {
+      box.warnings.push_back("no namespaces, no private mount tree, no cgroup");
+      box.cgroup = "none: not isolated; rlimits only";
+    }
+    if (o.unsandboxed_for_bench) box.warnings.push_back("UNSANDBOXED (benchmark of the sandbox's cost only)");
+    p.box_ = box;
+    p.resources_ = resources;
+    return p;
   }
-  ::setpgid(pid, pid);  // also from the parent: no race with the kill below
-  ::close(sv[1]);
-  ::close(vp[1]);
-  ContestantProcess p;
-  p.pid_ = pid;
-  p.violation_fd_ = vp[0];
-  p.channel_ = wire::Channel(sv[0]);
-  p.have_cpu_clock_ = ::clock_getcpuclockid(pid, &p.cpu_clock_) == 0;
-  p.schedstat_fd_ = ::open(("/proc/" + std::to_string(pid) + "/schedstat").c_str(), O_RDONLY | O_CLOEXEC);
-  return p;
 }
 
 ContestantProcess::ContestantProcess(ContestantProcess&& o) noexcept
     : pid_(o.pid_), violation_fd_(o.violation_fd_), cpu_clock_(o.cpu_clock_), have_cpu_clock_(o.have_cpu_clock_),
-      reaped_(o.reaped_), wait_status_(o.wait_status_), channel_(std::move(o.channel_)), schedstat_fd_(o.schedstat_fd_) {
+      reaped_(o.reaped_), wait_status_(o.wait_status_), channel_(std::move(o.channel_)), schedstat_fd_(o.schedstat_fd_),
+      box_(std::move(o.box_)), resources_(std::move(o.resources_)) {
   o.pid_ = -1;
   o.violation_fd_ = -1;
   o.schedstat_fd_ = -1;
@@ -122,6 +287,7 @@ int64_t ContestantProcess::cpu_ns() const {
 }
 
 void ContestantProcess::kill() {
+  if (resources_ && resources_->cgroup) resources_->cgroup->kill_all();
   if (pid_ > 0 && !reaped_) {
     ::kill(-pid_, SIGKILL);
     ::kill(pid_, SIGKILL);
@@ -163,6 +329,9 @@ ContestantEnd ContestantProcess::finish(int timeout_ms) {
   ::fcntl(violation_fd_, F_SETFL, O_NONBLOCK);
   if (::read(violation_fd_, &nr, sizeof nr) == static_cast<ssize_t>(sizeof nr)) e.violation = nr;
   else if (!e.exited && e.signal == SIGSYS) e.violation = ContestantEnd::kUnknownSyscall;
+  // The handler exits with kViolationExit after reporting; if the submission closed the pipe
+  // first, the number is lost but the exit still says it was a sandbox violation.
+  else if (e.exited && e.code == sandbox::seccomp::kViolationExit) e.violation = ContestantEnd::kUnknownSyscall;
   return e;
 }
 

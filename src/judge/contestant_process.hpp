@@ -3,6 +3,9 @@
 // process group, SIGKILL if the judge dies), CPU accounting, kill, and classifying its end.
 #include <sys/types.h>
 
+#include <nlohmann/json.hpp>
+
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +22,21 @@ struct SpawnOptions {
   // empty: this binary's `arbiter contestant`.
   std::string executable;
   std::vector<std::string> extra_env;
+  // New namespaces, a minimal read-only mount tree and a cgroup (each degrading with a warning
+  // where the machine lacks it). Off only for measuring what the sandbox costs (bench/sandbox).
+  bool isolate = true;
+  std::string exe;  // the arbiter binary to run as `arbiter contestant`; empty: this process's own
+  bool unsandboxed_for_bench = false;  // also skip seccomp/Landlock/rlimits inside: benches only
+  int pids_max = 64;
+};
+
+// What the judge set up around the contestant (the contestant reports the rest in its hello).
+struct OuterBox {
+  std::vector<std::string> namespaces;
+  std::string mounts = "host";  // "minimal read-only root, private tmpfs /tmp, fresh /proc" when isolated
+  std::string cgroup = "none";
+  std::vector<std::string> warnings;
+  void merge_into(nlohmann::json& status) const;
 };
 
 struct ContestantEnd {
@@ -29,6 +47,8 @@ struct ContestantEnd {
   static constexpr int kUnknownSyscall = 1 << 30;  // killed by SIGSYS with our handler bypassed
   std::string describe() const;  // "exit 3", "killed by SIGSEGV", "sandbox: syscall ptrace"
 };
+
+namespace detail { struct Resources; }
 
 class ContestantProcess {
  public:
@@ -47,6 +67,7 @@ class ContestantProcess {
   // Waits up to timeout_ms for the process to end (killing it after that) and says how it ended.
   ContestantEnd finish(int timeout_ms);
   bool alive();
+  const OuterBox& box() const { return box_; }
 
  private:
   ContestantProcess() = default;
@@ -58,6 +79,8 @@ class ContestantProcess {
   int wait_status_ = 0;
   wire::Channel channel_;
   int schedstat_fd_ = -1;
+  OuterBox box_;
+  std::shared_ptr<detail::Resources> resources_;  // the cgroup, removed after the process ends
 };
 
 // The same for the calling thread (the judge's own waits for a CPU).

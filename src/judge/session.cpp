@@ -47,6 +47,11 @@ wire::FromContestant Session::expect(wire::Type type, int timeout_ms, const char
   }
   if (auto* err = std::get_if<wire::ErrorMsg>(&m)) {
     proc_.kill();
+    // Once the submission is loaded it shares the harness's process and can write any frame:
+    // an "error" then is its word, not the harness's, and must not turn into a judge error.
+    if (loaded_)
+      throw Stop(Verdict::rejected, fmt::format("protocol: an error frame after the submission was loaded, while {} "
+                                                "(untrusted): {}", what, err->message));
     throw Stop(Verdict::error, fmt::format("contestant harness failed while {}: {}", what, err->message));
   }
   if (r.frame.type != type) {
@@ -61,7 +66,9 @@ nlohmann::json Session::hello(int timeout_ms) {
   auto m = expect(wire::Type::hello, timeout_ms, "starting the sandbox");
   const auto& h = std::get<wire::Hello>(m);
   auto j = nlohmann::json::parse(h.sandbox, nullptr, false);
-  return j.is_discarded() ? nlohmann::json::object() : j;
+  if (j.is_discarded() || !j.is_object()) j = nlohmann::json::object();
+  proc_.box().merge_into(j);  // namespaces, mounts and cgroup are the judge's doing, not the contestant's word
+  return j;
 }
 
 void Session::setup(const JudgeCase& c, int timeout_ms) {
@@ -77,6 +84,7 @@ void Session::setup(const wire::SetupCase& desc, int input_fd, int output_fd, in
 
 void Session::load(const std::string& so_path, int timeout_ms) {
   send(wire::encode(wire::FromJudge{wire::Load{so_path}}), {}, "loading the submission");
+  loaded_ = true;  // from here on, submission code (its constructors) runs in the contestant
   auto m = expect(wire::Type::loaded, timeout_ms, "loading the submission");
   const auto& r = std::get<wire::Loaded>(m);
   if (r.status != 0) throw Stop(Verdict::crash, r.message);

@@ -27,6 +27,7 @@ class Session {
   [[noreturn]] void died(const char* what);
   void send(const wire::Frame& f, const std::vector<int>& fds, const char* what);
   ContestantProcess proc_;
+  bool loaded_ = false;
 };
 
 }  // namespace arbiter::judge

@@ -1,0 +1,88 @@
+// Unit tests of the sandbox's pieces, and one end-to-end look at what a real contestant gets
+// (through `arbiter sandbox-check --json`, so the contestant is the real binary).
+#include <gtest/gtest.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "sandbox/cgroup.hpp"
+#include "sandbox/landlock.hpp"
+#include "sandbox/mounts.hpp"
+#include "sandbox/namespaces.hpp"
+#include "sandbox/seccomp.hpp"
+
+namespace fs = std::filesystem;
+using namespace arbiter::sandbox;
+
+TEST(Namespaces, AllSevenRequested) {
+  auto n = namespaces::names(namespaces::all_flags());
+  EXPECT_EQ(n, (std::vector<std::string>{"user", "pid", "net", "ipc", "mount", "uts", "cgroup"}));
+  EXPECT_TRUE(namespaces::names(0).empty());
+}
+
+TEST(Namespaces, ContestantNeverRunsAsRootOutside) {
+  if (::geteuid() == 0) EXPECT_EQ(namespaces::outside_uid(), 65534u);
+  else EXPECT_EQ(namespaces::outside_uid(), ::geteuid());
+}
+
+TEST(Mounts, PlanBindsKeepHostPathsAndRecreateSymlinks) {
+  const fs::path d = fs::temp_directory_path() / ("arbiter-mounts-test-" + std::to_string(::getpid()));
+  fs::create_directories(d / "sub");
+  std::ofstream(d / "sub" / "file") << "x";
+  fs::create_symlink("sub", d / "link");
+  mounts::Plan p;
+  mounts::plan(p, {(d / "sub").string(), (d / "sub" / "file").string(), (d / "link").string(), "/definitely/absent"},
+               {"/dev/null"});
+  ASSERT_EQ(p.binds.size(), 3u);  // sub, sub/file, /dev/null
+  EXPECT_EQ(p.binds[0].target, p.staging + (d / "sub").string());
+  EXPECT_EQ(p.binds[0].source, "/proc/self/fd/" + std::to_string(p.binds[0].fd));
+  EXPECT_FALSE(p.binds[0].device);
+  EXPECT_TRUE(p.binds[2].device);
+  ASSERT_EQ(p.symlinks.size(), 1u);
+  EXPECT_EQ(p.symlinks[0].second, "sub");
+  EXPECT_EQ(p.skipped, (std::vector<std::string>{"/definitely/absent"}));
+  EXPECT_EQ(p.private_tmp, p.staging + "/tmp");
+  // Parents come before children, so mkdir in order works.
+  auto pos = [&](const std::string& s) { return std::find(p.dirs.begin(), p.dirs.end(), p.staging + s) - p.dirs.begin(); };
+  EXPECT_LT(pos(d.string()), pos((d / "sub").string()));
+  fs::remove_all(d);
+}
+
+TEST(Seccomp, NamesSyscalls) {
+  EXPECT_EQ(seccomp::syscall_name(101), "ptrace");  // x86-64
+  EXPECT_EQ(seccomp::syscall_name(-5), "#-5");
+}
+
+TEST(Cgroup, DescribesWhyItIsMissing) {
+  cgroup::Group g(64 << 20, 8);
+  if (g.ok()) EXPECT_NE(g.describe().find("memory.max="), std::string::npos);
+  else EXPECT_NE(g.describe().find("rlimits only"), std::string::npos);
+}
+
+TEST(SandboxCheck, RealContestantReportsItsProtections) {
+  std::unique_ptr<FILE, int (*)(FILE*)> f(::popen(ARBITER_BIN " sandbox-check --json", "r"), ::pclose);
+  ASSERT_TRUE(f);
+  std::string out;
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, f.get())) out.append(buf, n);
+  auto j = nlohmann::json::parse(out);
+  ASSERT_TRUE(j.contains("contestant")) << out;
+  const auto& c = j["contestant"];
+  EXPECT_TRUE(c["seccomp"].get<bool>());
+  EXPECT_TRUE(c["no_new_privs"].get<bool>());
+  EXPECT_EQ(c["landlock_abi"].get<int>(), landlock::abi_version());
+  std::string why;
+  if (namespaces::probe(why)) {
+    EXPECT_EQ(c["namespaces"].size(), 7u) << out;
+    EXPECT_NE(c["mounts"].get<std::string>().find("minimal read-only root"), std::string::npos);
+  } else {
+    EXPECT_TRUE(c["namespaces"].empty());
+  }
+}
