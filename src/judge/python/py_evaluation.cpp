@@ -270,6 +270,10 @@ void PyEvaluator::run(const fs::path& submission) {
                         contestant_dir_.string()};
   so.extra_env = {"PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1", "PYTHONHASHSEED=0"};
   so.address_space_mb = 0;  // PyTorch reserves far more address space than it uses; RLIMIT_CPU and the timeouts bound it
+  // The embedded interpreter does not start yet inside the namespaced minimal mount tree (its
+  // runtime needs more than the tree binds); until it does, the Python contestant gets
+  // seccomp + Landlock + rlimits without namespaces, and the report's sandbox field says so.
+  so.isolate = false;
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
   // Both interpreters import PyTorch at the same time: the oracle's init and the contestant's start.
   oracle_->request({{"op", "init"}, {"dir", oracle_dir.string()}});
