@@ -23,7 +23,7 @@ def expected_verdict(path, root):
         for name in ("expect.toml", "exploit.toml", "redteam.toml"):
             p = os.path.join(d, name)
             if os.path.exists(p):
-                m = re.search(r'^\s*(?:expected_)?verdict\s*=\s*"([^"]+)"', open(p).read(), re.M)
+                m = re.search(r'^\s*(?:expected_)?verdicts?\s*=\s*\[?\s*"([^"]+)"', open(p).read(), re.M)
                 if m: return m.group(1)
         if os.path.samefile(d, root) or d == os.path.dirname(d):
             return None
