@@ -85,7 +85,8 @@ TEST(Examples, SlowSubmissionPassesWithAWorseScore) {
   Result slow = run(dir, dir + "/submissions/slow.cpp", "benchmark");
   ASSERT_EQ(verdict(slow), "pass") << reason(slow);
   ASSERT_EQ(verdict(fast), "pass") << reason(fast);
-  EXPECT_GT(slow.report["score_ns"].get<double>(), 2 * fast.report["score_ns"].get<double>());
+  // ~10x apart on an idle machine; a loaded one inflates either side.
+  EXPECT_GT(slow.report["score_ns"].get<double>(), 1.5 * fast.report["score_ns"].get<double>());
 }
 
 TEST(Cheats, WrongAfterFifthCallIsCaught) {
