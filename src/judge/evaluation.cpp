@@ -139,12 +139,13 @@ void Evaluator::prepare_case(JudgeCase& jc) {
   if (loaded_) return;
   // Calibrate the harness's own overhead with an empty kernel before any submission code exists
   // in the contestant, then load the submission.
-  std::vector<double> gaps;
+  std::vector<double> gaps, cpu_gaps;
   for (int i = 0; i < kCalibrationCalls; ++i) {
     CallObservation o = session_->call(next_iteration_++, wire::CallKind::empty, 5000);
     gaps.push_back(unexplained_gap_ns(o));
+    if (double c = cpu_gap_ns(o); c >= 0) cpu_gaps.push_back(c);
   }
-  ev_.calibration = calibrate_from(gaps);
+  ev_.calibration = calibrate_from(gaps, cpu_gaps);
   stage("loading submission");
   session_->load(so_path_.string(), 30000);
   loaded_ = true;

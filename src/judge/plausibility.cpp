@@ -8,12 +8,18 @@
 
 namespace arbiter::judge {
 
-Calibration calibrate_from(const std::vector<double>& gaps) {
+Calibration calibrate_from(const std::vector<double>& gaps, const std::vector<double>& cpu_gaps) {
   Calibration c;
   c.samples = gaps.size();
   c.median_gap_ns = percentile(gaps, 0.5);
   c.p99_gap_ns = percentile(gaps, 0.99);
+  if (!cpu_gaps.empty()) c.median_cpu_gap_ns = percentile(cpu_gaps, 0.5);
   return c;
+}
+
+double cpu_gap_ns(const CallObservation& o) {
+  if (o.cpu_before < 0 || o.cpu_after < 0) return -1;
+  return static_cast<double>(o.cpu_after - o.cpu_before) - static_cast<double>(o.done.end_ns - o.done.start_ns);
 }
 
 double unexplained_gap_ns(const CallObservation& o) {
@@ -29,7 +35,16 @@ std::string PlausibilityCheck::observe(const CallObservation& o) {
   const double reported = reported_ns(o);
   if (floor_ns_ > 0 && reported < floor_ns_)
     return fmt::format("timing: {:.0f} ns is below the physical floor of {:.0f} ns for this shape", reported, floor_ns_);
-  gaps_.push_back(unexplained_gap_ns(o));
+  // Hidden work lengthens the trip in the judge's wall clock AND in the contestant's CPU clock;
+  // a loaded machine stretches only the first (waits for memory or a core burn no CPU), an honest
+  // multi-threaded kernel raises only the second. A call counts only when both exceed the limit.
+  const double wall = unexplained_gap_ns(o), cpu = cpu_gap_ns(o);
+  gaps_.push_back(wall);
+  const double wall_limit = std::max(kGapFactor * cal_.median_gap_ns, 2 * cal_.p99_gap_ns) + kGapSlackNs;
+  double excess = wall - wall_limit;
+  if (cpu >= 0 && cal_.median_cpu_gap_ns >= 0)
+    excess = std::min(excess, cpu - (kGapFactor * cal_.median_cpu_gap_ns + kGapSlackNs));
+  excess_.push_back(excess);
   if (o.cpu_before >= 0 && o.cpu_after >= 0) {
     if (last_cpu_after_ >= 0) idle_cpu_ns_ += static_cast<double>(o.cpu_before - last_cpu_after_);
     call_cpu_ns_ += static_cast<double>(o.cpu_after - o.cpu_before);
@@ -41,8 +56,7 @@ std::string PlausibilityCheck::observe(const CallObservation& o) {
 std::string PlausibilityCheck::finish() const {
   if (!gaps_.empty()) {
     const double median_gap = percentile(gaps_, 0.5);
-    const double limit = std::max(kGapFactor * cal_.median_gap_ns, 2 * cal_.p99_gap_ns) + kGapSlackNs;
-    if (median_gap > limit)
+    if (percentile(excess_, 0.5) > 0)
       return fmt::format(
           "timing: the judge measured {:.0f} ns more per call than the contestant reported (harness overhead is "
           "{:.0f} ns): work ran outside the timed region or the timer was tampered with",

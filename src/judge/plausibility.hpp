@@ -13,10 +13,11 @@ namespace arbiter::judge {
 
 struct Calibration {
   double median_gap_ns = 0, p99_gap_ns = 0;  // judge wall minus reported time, empty kernel
+  double median_cpu_gap_ns = -1;              // contestant CPU in the trip minus reported; -1 unknown
   std::size_t samples = 0;
 };
 
-Calibration calibrate_from(const std::vector<double>& gaps_ns);
+Calibration calibrate_from(const std::vector<double>& gaps_ns, const std::vector<double>& cpu_gaps_ns = {});
 
 struct CallObservation {
   int64_t t_send = 0, t_recv = 0;      // judge clock around the round trip
@@ -27,6 +28,8 @@ struct CallObservation {
 
 // Judge wall minus reported time, less the time either side waited for a CPU.
 double unexplained_gap_ns(const CallObservation& o);
+// Contestant CPU time during the round trip minus the reported time; -1 when unknown.
+double cpu_gap_ns(const CallObservation& o);
 
 class PlausibilityCheck {
  public:
@@ -44,7 +47,7 @@ class PlausibilityCheck {
  private:
   Calibration cal_;
   double floor_ns_;
-  std::vector<double> gaps_;
+  std::vector<double> gaps_, excess_;
   int64_t last_cpu_after_ = -1;
   double idle_cpu_ns_ = 0, call_cpu_ns_ = 0;
 };

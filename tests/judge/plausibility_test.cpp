@@ -54,3 +54,27 @@ TEST(Plausibility, CpuBurntBetweenCallsIsBackgroundWork) {
   }
   EXPECT_NE(p.finish().find("background work"), std::string::npos);
 }
+
+TEST(Plausibility, LoadStretchesWallOnlyAndIsNotTampering) {
+  Calibration c = calibrate_from(std::vector<double>(50, 20000.0), std::vector<double>(50, 15000.0));
+  PlausibilityCheck p(c, 0);
+  int64_t cpu = 0;
+  for (int i = 0; i < 20; ++i) {
+    // 5 ms of wall the contestant did not report, but it burnt no CPU then: it was waiting.
+    EXPECT_EQ(p.observe(obs(0, 10000, 1010000, 6000000, cpu, cpu + 1015000)), "");
+    cpu += 1015000;
+  }
+  EXPECT_EQ(p.finish(), "");
+}
+
+TEST(Plausibility, HiddenWorkShowsInWallAndCpu) {
+  Calibration c = calibrate_from(std::vector<double>(50, 20000.0), std::vector<double>(50, 15000.0));
+  PlausibilityCheck p(c, 0);
+  int64_t cpu = 0;
+  for (int i = 0; i < 20; ++i) {
+    // Claims 1 µs; the trip took 5 ms and the contestant computed all of it.
+    EXPECT_EQ(p.observe(obs(0, 4999000, 5000000, 5010000, cpu, cpu + 5000000)), "");
+    cpu += 5000000;
+  }
+  EXPECT_NE(p.finish().find("timing"), std::string::npos);
+}
