@@ -121,7 +121,7 @@ class Worker {
 
   json audit(const std::string& file, const std::string& dir) {
     if (cfg_.audit_bin.empty()) return {{"verdict", "unavailable"}, {"reason", "this worker runs no auditor"}};
-    auto r = run_process({cfg_.audit_bin, "audit", file, "--json", "-"}, dir + "/audit.json", dir + "/audit.err", 120000,
+    auto r = run_process({cfg_.audit_bin, "audit", file, "--json"}, dir + "/audit.json", dir + "/audit.err", 120000,
                          [] { return true; });
     json a = json::parse(read_text(dir + "/audit.json"), nullptr, false);
     if (r.signal == 0 && !r.timed_out && r.exit_code >= 0 && r.exit_code <= 2 && a.is_object() && a.contains("verdict"))
