@@ -19,6 +19,7 @@
 #include <toml++/toml.h>
 
 #include "cli/registry.hpp"
+#include "judge/run_backend.hpp"
 #include "core/clock.hpp"
 #include "core/paths.hpp"
 #include "core/signing.hpp"
@@ -33,6 +34,8 @@ struct Entry {
   std::vector<std::string> verdicts;
   bool control = false;
   bool residual = false;  // a known gap: a pass is reported, not failed (docs/REDTEAM.md)
+  fs::path submission;    // submission.cpp, or submission.cu for the GPU corpus (redteam/gpu)
+  bool gpu = false;
   // outcome
   std::string got, got_reason;
   bool ok = false, skipped = false, won = false;
@@ -49,9 +52,12 @@ std::vector<Entry> discover(const fs::path& root, const std::string& filter) {
       if (d.is_directory()) dirs.push_back(d.path());
   std::sort(dirs.begin(), dirs.end());
   for (auto& d : dirs) {
-    if (!fs::is_regular_file(d / "expect.toml") || !fs::is_regular_file(d / "submission.cpp")) continue;
+    const bool cu = fs::is_regular_file(d / "submission.cu");
+    if (!fs::is_regular_file(d / "expect.toml") || (!cu && !fs::is_regular_file(d / "submission.cpp"))) continue;
     Entry e;
     e.dir = d;
+    e.gpu = cu;
+    e.submission = d / (cu ? "submission.cu" : "submission.cpp");
     e.name = (d.parent_path().filename() == "controls" ? "controls/" : "") + d.filename().string();
     e.control = d.parent_path().filename() == "controls";
     if (!filter.empty() && e.name.find(filter) == std::string::npos) continue;
@@ -92,7 +98,7 @@ struct Running {
 
 pid_t launch(const Entry& e, const fs::path& work, const fs::path& keys) {
   const std::string exe = self_exe().string();
-  std::vector<std::string> args = {exe, "run", e.problem, (e.dir / "submission.cpp").string(), "--mode", e.mode,
+  std::vector<std::string> args = {exe, "run", e.problem, e.submission.string(), "--mode", e.mode,
                                    "--json", (work / (e.dir.filename().string() + ".json")).string(), "--quiet",
                                    "--key-dir", keys.string()};
   std::vector<char*> argv;
@@ -165,6 +171,16 @@ int redteam(const std::string& dir, int jobs, const std::string& filter, int tim
         ++next;
         continue;
       }
+      if (std::string why; e.gpu && !judge::cuda_usable(&why)) {
+        e.skipped = e.ok = true;
+        e.got = "(skipped)";
+        e.got_reason = "no GPU here: " + why;
+        ++next;
+        continue;
+      }
+      // One GPU entry at a time, alone: parallel runs on one device would disturb its timings.
+      const bool gpu_busy = std::any_of(running.begin(), running.end(), [&](const Running& r) { return entries[r.index].gpu; });
+      if (gpu_busy || (e.gpu && !running.empty())) break;
       running.push_back({launch(e, work, work / "keys"), next, now_ns()});
       ++next;
     }

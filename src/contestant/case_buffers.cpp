@@ -22,6 +22,10 @@ void CaseBuffers::setup(const wire::SetupCase& s, int input_fd, int output_fd) {
   out_ = backend::cpu::map_peer_buffer(output_fd, out_len_, false);
   ::close(input_fd);
   ::close(output_fd);
+  describe(s, in_, in_len_, out_, out_len_);
+}
+
+void CaseBuffers::describe(const wire::SetupCase& s, void* in, std::size_t in_len, void* out_base, std::size_t out_len) {
   names_.clear();
   names_.reserve(s.params.size() + s.inputs.size() + s.outputs.size());  // stable c_str()s
   params_.clear();
@@ -43,8 +47,8 @@ void CaseBuffers::setup(const wire::SetupCase& s, int input_fd, int output_fd) {
       out.push_back(t);
     }
   };
-  make(s.inputs, in_, in_len_, inputs_);
-  make(s.outputs, out_, out_len_, outputs_);
+  make(s.inputs, in, in_len, inputs_);
+  make(s.outputs, out_base, out_len, outputs_);
   args_ = {inputs_.data(), inputs_.size(), outputs_.data(), outputs_.size(), params_.data(), params_.size()};
 }
 

@@ -4,13 +4,18 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <memory>
+
 #include <nlohmann/json.hpp>
 
 #include "contestant/case_buffers.hpp"
+#include "contestant/cuda_harness.hpp"
 #include "contestant/native_kernel.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "sandbox/contain.hpp"
+#include "sandbox/fds.hpp"
 #include "wire/channel.hpp"
 
 namespace arbiter::contestant {
@@ -39,11 +44,28 @@ int run(const Options& o) {
   wire::Channel ch(o.channel_fd);
   sandbox::Policy policy;
   policy.read_only_paths = o.read_only_paths;
+  policy.read_write_paths = o.read_write_paths;
   policy.keep_fds = {o.channel_fd};
   policy.violation_fd = o.violation_fd;
   policy.address_space_mb = o.address_space_mb;
   policy.cpu_seconds = o.cpu_seconds;
+  policy.seccomp_log_only = o.seccomp_log_only;
+  if (o.cuda) policy.profile = sandbox::Profile::cuda;
   sandbox::Status status;
+  std::unique_ptr<CudaHarness> cuda;
+  try {
+    // The driver opens its device nodes and maps its rings before the sandbox closes.
+    // Its descriptors (device nodes, eventfds) must survive the sandbox's closing of all others.
+    if (o.cuda) {
+      const std::vector<int> before = sandbox::fds::open_now();
+      cuda = std::make_unique<CudaHarness>();
+      for (int fd : sandbox::fds::open_now())
+        if (!std::binary_search(before.begin(), before.end(), fd)) policy.keep_fds.push_back(fd);
+    }
+  } catch (const std::exception& e) {
+    ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{std::string("cuda: ") + e.what()}}));
+    return 2;
+  }
   try {
     if (!o.unsandboxed_for_bench) status = sandbox::enter(policy);
   } catch (const std::exception& e) {
@@ -77,7 +99,14 @@ int run(const Options& o) {
         for (int fd : r.fds) ::close(fd);
       } else {
         try {
-          buffers.setup(*setup, r.fds[0], r.fds[1]);
+          if (setup->memory == wire::MemoryKind::cuda) {
+            if (!cuda) fail("the judge sent GPU buffers to a contestant started without --cuda");
+            void *in = nullptr, *out = nullptr;
+            cuda->import(*setup, r.fds[0], r.fds[1], &in, &out);
+            buffers.describe(*setup, in, setup->input_size, out, setup->output_size);
+          } else {
+            buffers.setup(*setup, r.fds[0], r.fds[1]);
+          }
           have_case = true;
         } catch (const std::exception& e) {
           ready = {1, e.what()};
@@ -89,7 +118,12 @@ int run(const Options& o) {
         ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{"call before a case or a kernel was set up"}}));
         continue;
       }
-      ch.send(wire::encode(wire::FromContestant{serve_call(*call, kernel.fn, buffers.args())}));
+      if (cuda) {
+        arbiter_kernel_fn fn = call->kind == wire::CallKind::empty ? nullptr : kernel.fn;
+        ch.send(wire::encode(wire::FromContestant{cuda->call(call->iteration, fn, buffers.args())}));
+      } else {
+        ch.send(wire::encode(wire::FromContestant{serve_call(*call, kernel.fn, buffers.args())}));
+      }
     } else {
       return 0;  // shutdown
     }

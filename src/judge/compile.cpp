@@ -18,6 +18,13 @@ std::string compiler() {
   return c && *c ? c : "g++";
 }
 
+std::string cuda_compiler() {
+  if (const char* c = std::getenv("ARBITER_NVCC"); c && *c) return c;
+  for (const char* home : {static_cast<const char*>(std::getenv("CUDA_HOME")), "/usr/local/cuda"})
+    if (home && *home && fs::exists(fs::path(home) / "bin" / "nvcc")) return (fs::path(home) / "bin" / "nvcc").string();
+  return "nvcc";
+}
+
 // kernel.h is embedded in the binary and written next to what is compiled, so a build
 // works from any install location.
 fs::path include_dir() {
@@ -34,8 +41,17 @@ fs::path include_dir() {
 CompileResult compile_shared_object(const CompileJob& job) {
   SubprocessSpec spec;
   const fs::path inc = include_dir();
-  spec.argv = {compiler(), "-std=c++20", "-O3", "-march=native", "-fPIC", "-shared", "-fopenmp", "-pipe",
-               "-fvisibility=hidden", "-I" + inc.string()};
+  fs::path toolkit;  // the CUDA toolkit the compiler reads (nvcc, its headers, cudart)
+  if (job.cuda) {
+    std::error_code ec;
+    const fs::path nvcc = fs::canonical(cuda_compiler(), ec);
+    toolkit = ec ? fs::path("/usr/local/cuda") : nvcc.parent_path().parent_path();
+    spec.argv = {ec ? cuda_compiler() : nvcc.string(), "-std=c++20", "-O3", "-shared", "-Xcompiler",
+                 "-fPIC,-fvisibility=hidden", "-I" + inc.string()};
+  } else {
+    spec.argv = {compiler(), "-std=c++20", "-O3", "-march=native", "-fPIC", "-shared", "-fopenmp", "-pipe",
+                 "-fvisibility=hidden", "-I" + inc.string()};
+  }
   for (auto& f : job.extra_flags) spec.argv.push_back(f);
   spec.argv.insert(spec.argv.end(), {job.source.string(), "-o", job.output.string()});
   const fs::path work = job.output.parent_path();
@@ -47,6 +63,7 @@ CompileResult compile_shared_object(const CompileJob& job) {
     spec.policy.read_only_paths = {"/usr", "/lib", "/lib64", "/bin", "/etc/ld.so.cache", "/etc/alternatives",
                                    inc.string(), job.source.parent_path().string()};
     spec.policy.read_write_paths = {work.string(), "/dev/null"};
+    if (!toolkit.empty()) spec.policy.read_only_paths.push_back(toolkit.string());
   }
   SubprocessResult r = run_subprocess(spec);
   CompileResult c;

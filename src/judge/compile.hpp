@@ -20,6 +20,7 @@ struct CompileJob {
   std::vector<std::string> extra_flags;
   double time_limit_s = 60;
   bool sandboxed = true;  // false for a problem author's reference
+  bool cuda = false;      // a .cu file: nvcc, with the CUDA runtime linked in statically
 };
 
 CompileResult compile_shared_object(const CompileJob& job);
@@ -30,5 +31,6 @@ std::filesystem::path compiled_reference(const std::filesystem::path& source, co
 
 std::filesystem::path include_dir();  // where arbiter/kernel.h lives
 std::string compiler();               // $ARBITER_CXX or g++
+std::string cuda_compiler();          // $ARBITER_NVCC, else nvcc on the CUDA toolkit's usual paths
 
 }  // namespace arbiter::judge

@@ -90,6 +90,8 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
                                    "--address-space-mb", std::to_string(o.address_space_mb),
                                    "--cpu-seconds", std::to_string(o.cpu_seconds)};
   for (auto& p : o.read_only_paths) { args.push_back("--ro"); args.push_back(p); }
+  for (auto& p : o.read_write_paths) { args.push_back("--rw"); args.push_back(p); }
+  for (auto& f : o.contestant_flags) args.push_back(f);
   if (!o.executable.empty()) {  // its own program: argv[0] is its path, no subcommand word
     args.erase(args.begin(), args.begin() + 2);
     args.insert(args.begin(), o.executable);
@@ -120,7 +122,10 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
     std::vector<std::string> ro = o.read_only_paths;
     ro.push_back(exe);
     if (isolate) {
-      sandbox::mounts::plan(plan, ro, {"/dev/null", "/dev/zero", "/dev/urandom"});
+      std::vector<std::string> devices = {"/dev/null", "/dev/zero", "/dev/urandom"};
+      devices.insert(devices.end(), o.devices.begin(), o.devices.end());
+      sandbox::mounts::plan(plan, ro, devices);
+      plan.proc_writable = o.writable_proc;
       const int64_t mem = (o.address_space_mb > 0 ? o.address_space_mb : 8192) * (int64_t{1} << 20);
       resources->cgroup = std::make_unique<sandbox::cgroup::Group>(mem, o.pids_max);
     }

@@ -28,6 +28,10 @@ struct SpawnOptions {
   std::string exe;  // the arbiter binary to run as `arbiter contestant`; empty: this process's own
   bool unsandboxed_for_bench = false;  // also skip seccomp/Landlock/rlimits inside: benches only
   int pids_max = 64;
+  std::vector<std::string> read_write_paths;   // Landlock: writable (the GPU's device nodes)
+  std::vector<std::string> devices;            // device nodes bound into the mount tree
+  std::vector<std::string> contestant_flags;   // e.g. --cuda
+  bool writable_proc = false;                  // see sandbox::mounts::Plan::proc_writable
 };
 
 // What the judge set up around the contestant (the contestant reports the rest in its hello).

@@ -6,15 +6,16 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
-#include "backend/cpu/cache_flush.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "judge/compile.hpp"
+#include "judge/run_backend.hpp"
 #include "judge/session.hpp"
 #include "judge/workdir.hpp"
 #include "problem/machine_profile.hpp"
@@ -84,13 +85,19 @@ class Evaluator {
   void run_test(const problem::Case& c, std::size_t index, std::size_t total);
   void run_benchmark(const problem::Case& c);
   bool pick_checked(bool first);
+  MemoryFactory memory() {
+    return [this](std::size_t in, std::size_t out) { return backend_->case_memory(in, out); };
+  }
+  TimeSource time_source() const {
+    return std::string(backend_->name()) == "cuda" ? TimeSource::device : TimeSource::host;
+  }
 
   const problem::Problem& p_;
   const RunOptions& o_;
   Evaluation& ev_;
   std::unique_ptr<Reference> ref_;
   std::unique_ptr<Session> session_;
-  backend::cpu::CacheFlusher flusher_;
+  std::unique_ptr<RunBackend> backend_;
   problem::MachineProfile machine_;
   fs::path so_path_;
   bool loaded_ = false;
@@ -122,10 +129,10 @@ Evaluator::Iteration Evaluator::iterate(JudgeCase& jc, PlausibilityCheck& pc, bo
   const uint64_t it = next_iteration_++;
   jc.generate(*ref_, run_seed_, it);
   jc.poison(it, poison_seed_);
-  jc.evict(flusher_);
-  flusher_.flush();
+  jc.flush_caches();
   CallObservation obs = session_->call(it, wire::CallKind::kernel, call_timeout_ms_);
   jc.snapshot();
+  if (std::string damage = jc.canary_damage(); !damage.empty()) throw Stop(Verdict::rejected, damage);
   const std::string implausible = pc.observe(obs);
   Iteration r;
   r.reported_ns = pc.reported_ns(obs);
@@ -143,13 +150,18 @@ void Evaluator::prepare_case(JudgeCase& jc) {
   if (loaded_) return;
   // Calibrate the harness's own overhead with an empty kernel before any submission code exists
   // in the contestant, then load the submission.
-  std::vector<double> gaps, cpu_gaps;
+  std::vector<double> gaps, cpu_gaps, settles;
+  const bool gpu = time_source() == TimeSource::device;
   for (int i = 0; i < kCalibrationCalls; ++i) {
+    // On a GPU the judge's own work before a call (poison, flush) costs the contestant's context
+    // a switch back on the device; calibrate with it, as every timed call will pay it.
+    if (gpu) jc.flush_caches();
     CallObservation o = session_->call(next_iteration_++, wire::CallKind::empty, 5000);
     gaps.push_back(unexplained_gap_ns(o));
     if (double c = cpu_gap_ns(o); c >= 0) cpu_gaps.push_back(c);
+    if (o.done.settle_ns >= 0) settles.push_back(static_cast<double>(o.done.settle_ns));
   }
-  ev_.calibration = calibrate_from(gaps, cpu_gaps);
+  ev_.calibration = calibrate_from(gaps, cpu_gaps, settles);
   stage("loading submission");
   session_->load(so_path_.string(), 30000);
   loaded_ = true;
@@ -158,9 +170,9 @@ void Evaluator::prepare_case(JudgeCase& jc) {
 void Evaluator::run_test(const problem::Case& c, std::size_t index, std::size_t total) {
   TestResult t{c.name, Verdict::pass, "", c.secret};
   try {
-    JudgeCase jc(p_, c);
+    JudgeCase jc(p_, c, memory());
     prepare_case(jc);
-    PlausibilityCheck pc(ev_.calibration, problem::floor_ns(p_, c.params, machine_));
+    PlausibilityCheck pc(ev_.calibration, problem::floor_ns(p_, c.params, machine_), time_source());
     for (int i = 0; i < kTestIterations && t.status == Verdict::pass; ++i) {
       Iteration r = iterate(jc, pc, true);
       if (!r.check.ok) {
@@ -168,7 +180,9 @@ void Evaluator::run_test(const problem::Case& c, std::size_t index, std::size_t 
         t.message = r.check.message;
       }
     }
-    if (std::string why = pc.finish(); !why.empty()) throw Stop(Verdict::rejected, why);
+    // A wrong answer already ended the loop: its timing no longer matters.
+    if (t.status == Verdict::pass)
+      if (std::string why = pc.finish(); !why.empty()) throw Stop(Verdict::rejected, why);
   } catch (const Stop& s) {
     t.status = s.verdict;
     t.message = s.what();
@@ -190,9 +204,9 @@ void Evaluator::run_benchmark(const problem::Case& c) {
     rule.budget_ns = 1e30;
   }
   try {
-    JudgeCase jc(p_, c);
+    JudgeCase jc(p_, c, memory());
     prepare_case(jc);
-    PlausibilityCheck pc(ev_.calibration, b.floor_ns);
+    PlausibilityCheck pc(ev_.calibration, b.floor_ns, time_source());
     // Warm-up calls look exactly like timed ones from inside, and are checked too.
     for (int i = 0; i < p_.limits.warmup_runs; ++i) {
       Iteration r = iterate(jc, pc, true);
@@ -242,20 +256,25 @@ void Evaluator::run(const fs::path& submission) {
   if (o_.seed) run_seed_ = *o_.seed;
   call_timeout_ms_ = static_cast<int>(p_.limits.call_s * 1000);
 
+  const bool cuda = backend_for(submission.string()) == "cuda";
+  stage(cuda ? "opening the GPU" : "preparing the CPU backend");
+  backend_ = cuda ? make_cuda_backend() : make_cpu_backend();
+  ev_.backend = backend_->name();
+  ev_.device = backend_->device();
   stage("compiling reference");
   ref_ = std::make_unique<Reference>(compiled_reference(p_.reference, p_.reference_flags, p_.limits.compile_s));
   WorkDir work;
-  const fs::path src = work.path() / "src" / "submission.cpp";
+  const fs::path src = work.path() / "src" / (cuda ? "submission.cu" : "submission.cpp");
   fs::create_directories(src.parent_path());
   std::ofstream(src, std::ios::binary) << source;
   so_path_ = work.path() / "build" / "submission.so";
   fs::create_directories(so_path_.parent_path());
   stage("compiling submission");
-  CompileResult cr = compile_shared_object({src, so_path_, {}, p_.limits.compile_s, true});
+  CompileResult cr = compile_shared_object({src, so_path_, backend_->compile_flags(), p_.limits.compile_s, true, cuda});
   ev_.compile_ms = cr.ms;
   if (!cr.ok) throw Stop(Verdict::compile_error, first_error_line(cr.log) + "\n" + cr.log);
 
-  machine_ = problem::load_or_measure_profile("cpu");
+  machine_ = backend_->machine();
   stage("starting sandbox");
   SpawnOptions so;
   so.read_only_paths = {"/usr", "/lib", "/lib64", "/etc/ld.so.cache", "/sys/devices/system/cpu",
@@ -263,6 +282,9 @@ void Evaluator::run(const fs::path& submission) {
 #if !defined(__SANITIZE_ADDRESS__)
   so.address_space_mb = static_cast<long>(p_.limits.memory_mb) + 1024;
 #endif
+  backend_->prepare_spawn(so);
+  // Development aid (docs/SANDBOX.md): log instead of trapping, to measure what a runtime needs.
+  if (const char* v = std::getenv("ARBITER_DEV_SECCOMP_LOG"); v && *v == '1') so.contestant_flags.push_back("--seccomp-log-only");
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
   ev_.sandbox = session_->hello(10000);
 

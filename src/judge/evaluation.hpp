@@ -47,6 +47,7 @@ struct Evaluation {
   double check_fraction = 1.0;
   uint64_t checked_iterations = 0, timed_iterations = 0;
   nlohmann::json sandbox = nlohmann::json::object();
+  nlohmann::json device = nlohmann::json::object();  // the backend's device (GPU name, L2 flush size, ...)
   Calibration calibration;
   double compile_ms = 0, wall_ms = 0;
   bool secret_seed = false;

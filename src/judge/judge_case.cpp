@@ -2,14 +2,18 @@
 
 #include <cstring>
 
+#include <fmt/format.h>
+
 #include "core/error.hpp"
 #include "judge/generate.hpp"
 
 namespace arbiter::judge {
 namespace {
+// guard: bytes left free before and after every tensor (outputs: canaries against writes out of
+// bounds). Tensors stay 64-byte aligned.
 std::size_t lay_out(const std::vector<problem::TensorSpec>& specs, const problem::Params& params,
-                    std::vector<Layout>& out) {
-  std::size_t off = 0;
+                    std::vector<Layout>& out, std::size_t guard) {
+  std::size_t off = guard;
   for (auto& s : specs) {
     Layout l;
     l.name = s.name;
@@ -18,21 +22,23 @@ std::size_t lay_out(const std::vector<problem::TensorSpec>& specs, const problem
     l.bytes = s.bytes(params);
     l.count = l.bytes / dtype_size(s.dtype);
     l.offset = off;
-    off += (l.bytes + 63) / 64 * 64;  // cache-line aligned tensors
+    off += (l.bytes + 63) / 64 * 64 + guard;  // cache-line aligned tensors
     out.push_back(l);
   }
   return off;
 }
 }  // namespace
 
-JudgeCase::JudgeCase(const problem::Problem& p, const problem::Case& c) : p_(p), case_(c) {
-  const std::size_t in_size = lay_out(p.inputs, c.params, in_);
-  const std::size_t out_size = lay_out(p.outputs, c.params, out_);
-  in_shared_ = backend::cpu::SharedBuffer("arbiter-inputs", in_size, true);
-  out_shared_ = backend::cpu::SharedBuffer("arbiter-outputs", out_size, false);
+JudgeCase::JudgeCase(const problem::Problem& p, const problem::Case& c, const MemoryFactory& memory)
+    : p_(p), case_(c) {
+  const std::size_t in_size = lay_out(p.inputs, c.params, in_, 0);
+  out_bytes_ = lay_out(p.outputs, c.params, out_, kGuardBytes);
+  mem_ = memory(in_size, out_bytes_);
   pristine_.assign(in_size, 0);
-  expected_.assign(out_size, 0);
-  snapshot_.assign(out_size, 0);
+  expected_.assign(out_bytes_, 0);
+  snapshot_.assign(out_bytes_, 0);
+  poison_.assign(out_bytes_, 0);
+  recheck_.assign(out_bytes_, 0);
   build_reference_args();
 }
 
@@ -66,8 +72,9 @@ wire::SetupCase JudgeCase::describe() const {
   };
   add(in_, s.inputs);
   add(out_, s.outputs);
-  s.input_size = in_shared_.size();
-  s.output_size = out_shared_.size();
+  s.input_size = mem_->input_size();
+  s.output_size = mem_->output_size();
+  s.memory = std::string(mem_->kind()) == "cuda" ? wire::MemoryKind::cuda : wire::MemoryKind::host;
   return s;
 }
 
@@ -82,30 +89,55 @@ void JudgeCase::generate(const Reference& ref, uint64_t run_seed, uint64_t itera
     if (ref.generate(&a, iteration_seed(run_seed, case_.seed, iteration, 1000)) != 0)
       fail("the problem's arbiter_generate failed for case '{}'", case_.name);
   }
-  if (!pristine_.empty()) std::memcpy(in_shared_.data(), pristine_.data(), pristine_.size());
+  mem_->write_inputs(pristine_.data(), pristine_.size());
 }
 
 void JudgeCase::poison(uint64_t iteration, uint64_t poison_seed) {
-  if (snapshot_.empty()) return;
+  if (poison_.empty()) return;
   if (iteration % 2 == 0) {
-    std::memset(out_shared_.data(), 0xff, snapshot_.size());  // NaN in every float dtype
+    std::memset(poison_.data(), 0xff, poison_.size());  // NaN in every float dtype
   } else {
-    fill(out_shared_.data(), DType::u8, snapshot_.size(), problem::Distribution::uniform, 0, 255,
+    fill(poison_.data(), DType::u8, poison_.size(), problem::Distribution::uniform, 0, 255,
          iteration_seed(poison_seed, case_.seed, iteration, 7));
   }
-}
-
-void JudgeCase::evict(backend::cpu::CacheFlusher& f) const {
-  f.flush_range(in_shared_.data(), in_shared_.size());
-  f.flush_range(out_shared_.data(), out_shared_.size());
+  // The guards hold one pattern for the whole case, secret like the poison.
+  std::size_t from = 0;
+  auto canary = [&](std::size_t a, std::size_t b) {
+    for (std::size_t i = a; i < b; ++i) poison_[i] = static_cast<unsigned char>((poison_seed >> ((i % 8) * 8)) ^ i);
+  };
+  for (auto& l : out_) {
+    canary(from, l.offset);
+    from = l.offset + l.bytes;
+  }
+  canary(from, poison_.size());
+  mem_->write_outputs(poison_.data(), poison_.size());
 }
 
 void JudgeCase::snapshot() {
-  if (!snapshot_.empty()) std::memcpy(snapshot_.data(), out_shared_.data(), snapshot_.size());
+  if (!snapshot_.empty()) mem_->read_outputs(snapshot_.data(), snapshot_.size());
 }
 
-bool JudgeCase::outputs_changed_since_snapshot() const {
-  return !snapshot_.empty() && std::memcmp(snapshot_.data(), out_shared_.data(), snapshot_.size()) != 0;
+std::string JudgeCase::canary_damage() const {
+  std::size_t from = 0;
+  std::string before = "before";
+  for (auto& l : out_) {
+    for (std::size_t i = from; i < l.offset; ++i)
+      if (snapshot_[i] != poison_[i])
+        return fmt::format("the call wrote {} output '{}' (byte {} of the guard zone was changed)",
+                           from == 0 ? "before" : "between the outputs, before", l.name, i);
+    from = l.offset + l.bytes;
+  }
+  for (std::size_t i = from; i < snapshot_.size(); ++i)
+    if (snapshot_[i] != poison_[i])
+      return fmt::format("the call wrote past the end of output '{}' (byte {} after it was changed)",
+                         out_.empty() ? "?" : out_.back().name, i - from);
+  return {};
+}
+
+bool JudgeCase::outputs_changed_since_snapshot() {
+  if (snapshot_.empty()) return false;
+  mem_->read_outputs(recheck_.data(), recheck_.size());
+  return std::memcmp(snapshot_.data(), recheck_.data(), snapshot_.size()) != 0;
 }
 
 CheckResult JudgeCase::check(const Reference& ref) {

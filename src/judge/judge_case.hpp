@@ -2,11 +2,14 @@
 // The judge's side of one case: the shared buffers the contestant sees, and the judge's
 // private pristine inputs, expected outputs and reply snapshot, which it never shares.
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
+#include <memory>
+
 #include "arbiter/kernel.h"
-#include "backend/cpu/cache_flush.hpp"
-#include "backend/cpu/shared_buffer.hpp"
+#include "backend/case_memory.hpp"
 #include "judge/checker.hpp"
 #include "judge/reference.hpp"
 #include "problem/problem.hpp"
@@ -21,29 +24,38 @@ struct Layout {
   std::size_t offset = 0, bytes = 0, count = 0;
 };
 
+// Makes the memory a case's buffers live in (the run's backend), given the two sizes.
+using MemoryFactory = std::function<std::unique_ptr<backend::CaseMemory>(std::size_t, std::size_t)>;
+
 class JudgeCase {
  public:
-  JudgeCase(const problem::Problem& p, const problem::Case& c);
+  JudgeCase(const problem::Problem& p, const problem::Case& c, const MemoryFactory& memory);
   wire::SetupCase describe() const;
-  int input_fd() const { return in_shared_.fd(); }
-  int output_fd() const { return out_shared_.fd(); }
+  int input_fd() const { return mem_->input_fd(); }
+  int output_fd() const { return mem_->output_fd(); }
 
   // Fresh inputs for this iteration into the private copy, then into the shared buffer.
   void generate(const Reference& ref, uint64_t run_seed, uint64_t iteration);
-  // Poison pattern in every output (alternating NaN bytes and random bytes).
+  // Poison pattern in every output (alternating NaN bytes and random bytes), and a secret
+  // canary pattern in the guard bytes before and after each output tensor.
   void poison(uint64_t iteration, uint64_t poison_seed);
   void snapshot();                              // copy outputs the moment the reply arrives
+  // Empty, or which output's guard bytes the call overwrote (a write out of bounds).
+  std::string canary_damage() const;
   CheckResult check(const Reference& ref);      // snapshot vs reference(pristine inputs)
-  bool outputs_changed_since_snapshot() const;  // late writes after the reply
-  // The shared buffers' lines leave the caches (the judge just wrote them).
-  void evict(backend::cpu::CacheFlusher& f) const;
+  bool outputs_changed_since_snapshot();        // late writes after the reply
+  // The buffers (which the judge just wrote) and everything else leave the caches.
+  void flush_caches() { mem_->flush_caches(); }
+  const char* memory_kind() const { return mem_->kind(); }
+  static constexpr std::size_t kGuardBytes = 4096;
 
  private:
   const problem::Problem& p_;
   problem::Case case_;
   std::vector<Layout> in_, out_;
-  backend::cpu::SharedBuffer in_shared_, out_shared_;
-  std::vector<unsigned char> pristine_, expected_, snapshot_;
+  std::unique_ptr<backend::CaseMemory> mem_;
+  std::size_t out_bytes_ = 0;  // laid-out size of the outputs, guards included
+  std::vector<unsigned char> pristine_, expected_, snapshot_, poison_, recheck_;
   std::vector<std::string> param_names_;
   std::vector<arbiter_param> params_;
   std::vector<arbiter_tensor> ref_in_, ref_out_;

@@ -7,6 +7,19 @@
 #include "core/clock.hpp"
 
 namespace arbiter::judge {
+namespace {
+// The driver's names for the faults a kernel commonly causes (cuda.h's CUresult values).
+const char* cuda_error_hint(int64_t code) {
+  switch (code) {
+    case 700: return " (CUDA_ERROR_ILLEGAL_ADDRESS)";
+    case 701: return " (CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES)";
+    case 702: return " (CUDA_ERROR_LAUNCH_TIMEOUT)";
+    case 716: return " (CUDA_ERROR_MISALIGNED_ADDRESS)";
+    case 719: return " (CUDA_ERROR_LAUNCH_FAILED)";
+    default: return "";
+  }
+}
+}  // namespace
 
 void Session::died(const char* what) {
   ContestantEnd end = proc_.finish(2000);
@@ -112,6 +125,9 @@ CallObservation Session::call(uint64_t iteration, wire::CallKind kind, int timeo
     throw Stop(Verdict::rejected, fmt::format("protocol: reply for call {} while call {} was running (replayed or "
                                               "forged frame)", o.done.iteration, iteration));
   }
+  if (o.done.rc == wire::kDeviceFault)
+    throw Stop(Verdict::crash, fmt::format("the GPU reported CUDA error {}{} after the kernel (a fault in device code)",
+                                           o.done.device_ns, cuda_error_hint(o.done.device_ns)));
   if (o.done.rc != 0) throw Stop(Verdict::crash, fmt::format("the kernel returned error code {}", o.done.rc));
   return o;
 }

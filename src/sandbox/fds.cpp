@@ -1,6 +1,9 @@
 #include "sandbox/fds.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
+
+#include <cstdlib>
 #include <linux/close_range.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -23,6 +26,21 @@ void close_all_but(const std::vector<int>& keep_in) {
     lo = static_cast<unsigned>(k) + 1;
   }
   ::syscall(SYS_close_range, lo, ~0u, 0);
+}
+
+std::vector<int> open_now() {
+  std::vector<int> out;
+  DIR* d = ::opendir("/proc/self/fd");
+  if (!d) return out;
+  const int self = ::dirfd(d);
+  while (dirent* e = ::readdir(d)) {
+    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+    const int fd = std::atoi(e->d_name);
+    if (fd != self) out.push_back(fd);
+  }
+  ::closedir(d);
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace arbiter::sandbox::fds

@@ -58,7 +58,8 @@ void apply(const Policy& p, Status& s) {
   int rs = static_cast<int>(::syscall(SYS_landlock_create_ruleset, &attr, size, 0));
   if (rs < 0) fail("{}", errno_text("landlock_create_ruleset"));
   const uint64_t all = fs_rights(abi);
-  const uint64_t file_rw = kFileOnly | LANDLOCK_ACCESS_FS_WRITE_FILE | (abi >= 3 ? 1ULL << 14 : 0);
+  // IOCTL_DEV: read-write device nodes (the GPU's) are driven by ioctls.
+  const uint64_t file_rw = kFileOnly | LANDLOCK_ACCESS_FS_WRITE_FILE | (abi >= 3 ? 1ULL << 14 : 0) | (abi >= 5 ? 1ULL << 15 : 0);
   auto grant = [&](const std::string& path, uint64_t dir_rights, uint64_t file_rights) {
     int fd = ::open(path.c_str(), O_PATH | O_CLOEXEC);
     if (fd < 0) return;  // absent paths (e.g. /lib64 on some systems) are simply not granted

@@ -101,7 +101,8 @@ int build(const Plan& p, const char** step, bool* proc_ok) {
     if (!b.device) flags |= MS_NODEV;
     STEP("remount a bind read-only", ::mount(nullptr, b.target.c_str(), nullptr, flags, nullptr));
   }
-  *proc_ok = ::mount("proc", p.proc.c_str(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, nullptr) == 0;
+  const unsigned long proc_flags = MS_NOSUID | MS_NODEV | MS_NOEXEC | (p.proc_writable ? 0 : MS_RDONLY);
+  *proc_ok = ::mount("proc", p.proc.c_str(), "proc", proc_flags, nullptr) == 0;
   STEP("enter the new root", ::chdir(p.staging.c_str()));
   STEP("pivot_root", static_cast<int>(::syscall(SYS_pivot_root, ".", ".")));
   STEP("detach the old root", ::umount2(".", MNT_DETACH));

@@ -27,6 +27,9 @@ struct Plan {
   std::string private_tmp, proc;          // staging + "/tmp", staging + "/proc"
   std::string private_tmp_options = "size=64m,nr_inodes=1024,mode=1777";
   std::vector<std::string> skipped;       // requested paths that do not exist here
+  // The CUDA driver names its threads through /proc/self/task/N/comm while it initialises, before
+  // Landlock and seccomp close every write outside the private /tmp; it fails without that.
+  bool proc_writable = false;
 };
 
 // Read-only paths (directories or files; symlinks are recreated, not followed) plus devices.

@@ -7,8 +7,9 @@
 
 namespace arbiter::sandbox {
 
-// Which system calls seccomp allows: `python` adds what CPython and PyTorch need (seccomp_python.cpp).
-enum class Profile { native, python };
+// Which system calls seccomp allows: `python` adds what CPython and PyTorch need (seccomp_python.cpp),
+// `cuda` that plus what the CUDA driver needs (seccomp_cuda.cpp).
+enum class Profile { native, python, cuda };
 
 struct Policy {
   std::vector<std::string> read_only_paths;  // Landlock: readable (and executable) beneath these
@@ -19,6 +20,7 @@ struct Policy {
   int64_t cpu_seconds = 600;
   int max_open_files = 64;
   Profile profile = Profile::native;
+  bool seccomp_log_only = false;             // development only: log instead of trapping (see seccomp.cpp)
 };
 
 struct Status {

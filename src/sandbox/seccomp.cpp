@@ -70,7 +70,9 @@ void apply(const Policy& p, Status& s) {
   sigemptyset(&sa.sa_mask);
   if (::sigaction(SIGSYS, &sa, nullptr) != 0) fail("{}", errno_text("sigaction SIGSYS"));
 
-  std::unique_ptr<void, void (*)(scmp_filter_ctx)> ctx(seccomp_init(SCMP_ACT_TRAP), seccomp_release);
+  // log_only: a development aid for measuring what a runtime needs (strace beside it); never a default.
+  std::unique_ptr<void, void (*)(scmp_filter_ctx)> ctx(seccomp_init(p.seccomp_log_only ? SCMP_ACT_LOG : SCMP_ACT_TRAP),
+                                                       seccomp_release);
   if (!ctx) fail("seccomp_init failed");
   must(seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_TSYNC, 1), "TSYNC");
   must(seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_NNP, 1), "no_new_privs");
@@ -103,6 +105,7 @@ void apply(const Policy& p, Status& s) {
   must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1, SCMP_A1(SCMP_CMP_EQ, F_GETFL)), "fcntl");
   must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1, SCMP_A1(SCMP_CMP_EQ, F_GETFD)), "fcntl");
   if (p.profile == Profile::python) add_python_rules(ctx.get());
+  if (p.profile == Profile::cuda) add_cuda_rules(ctx.get());
   must(seccomp_load(ctx.get()), "load");
   s.no_new_privs = true;
   s.seccomp = true;

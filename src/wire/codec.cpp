@@ -91,7 +91,7 @@ Frame encode(const FromContestant& m) {
         if constexpr (std::is_same_v<T, Loaded>) { w.put(v.status); w.str(v.message); return Type::loaded; }
         if constexpr (std::is_same_v<T, CaseReady>) { w.put(v.status); w.str(v.message); return Type::case_ready; }
         if constexpr (std::is_same_v<T, Done>) {
-          w.put(v.iteration); w.put(v.rc); w.put(v.start_ns); w.put(v.end_ns);
+          w.put(v.iteration); w.put(v.rc); w.put(v.start_ns); w.put(v.end_ns); w.put(v.device_ns); w.put(v.settle_ns);
           return Type::done;
         }
         if constexpr (std::is_same_v<T, ErrorMsg>) { w.str(v.message); return Type::error; }
@@ -115,6 +115,7 @@ Frame encode(const FromJudge& m) {
           for (auto& t : v.outputs) put_tensor(w, t);
           w.put(v.input_size);
           w.put(v.output_size);
+          w.put(static_cast<uint32_t>(v.memory));
           return Type::setup_case;
         }
         if constexpr (std::is_same_v<T, Call>) { w.put(v.iteration); w.put(static_cast<uint32_t>(v.kind)); return Type::call; }
@@ -137,6 +138,8 @@ FromContestant decode_from_contestant(const Frame& f) {
       d.rc = r.get<int32_t>();
       d.start_ns = r.get<int64_t>();
       d.end_ns = r.get<int64_t>();
+      d.device_ns = r.get<int64_t>();
+      d.settle_ns = r.get<int64_t>();
       out = d;
       break;
     }
@@ -165,6 +168,9 @@ FromJudge decode_from_judge(const Frame& f) {
       for (uint32_t i = 0, n = r.count(); i < n; ++i) s.outputs.push_back(get_tensor(r));
       s.input_size = r.get<uint64_t>();
       s.output_size = r.get<uint64_t>();
+      const uint32_t mem = r.get<uint32_t>();
+      if (mem > 1) throw DecodeError("unknown memory kind");
+      s.memory = static_cast<MemoryKind>(mem);
       out = s;
       break;
     }

@@ -11,7 +11,7 @@
 namespace arbiter::wire {
 
 inline constexpr uint32_t kMagic = 0x57425241;  // "ARBW"
-inline constexpr uint16_t kVersion = 1;
+inline constexpr uint16_t kVersion = 2;
 inline constexpr std::size_t kHeaderSize = 16;
 inline constexpr uint32_t kMaxPayload = 64 * 1024;
 inline constexpr std::size_t kMaxString = 4096;
@@ -27,7 +27,15 @@ enum class Type : uint16_t {
 struct Hello { uint32_t abi = 0; uint32_t pid = 0; std::string sandbox; };  // sandbox: JSON of what got switched on
 struct Loaded { int32_t status = 0; std::string message; };
 struct CaseReady { int32_t status = 0; std::string message; };
-struct Done { uint64_t iteration = 0; int32_t rc = 0; int64_t start_ns = 0, end_ns = 0; };
+// device_ns: the CUDA events' time of the call (-1 on the CPU backend); settle_ns: GPU time from
+// the end event to an event recorded once the whole device was synchronised (work the call left
+// on other streams lengthens it). rc kDeviceFault: the device reported an error at that sync.
+struct Done {
+  uint64_t iteration = 0;
+  int32_t rc = 0;
+  int64_t start_ns = 0, end_ns = 0, device_ns = -1, settle_ns = -1;
+};
+inline constexpr int32_t kDeviceFault = -0x4000'0000;
 struct ErrorMsg { std::string message; };
 
 struct Load { std::string path; };
@@ -39,10 +47,14 @@ struct TensorDesc {
   uint64_t bytes = 0;
 };
 struct Param { std::string name; int64_t value = 0; };
+// Where the two buffers passed with a case live: host memfds, or GPU allocations exported as
+// POSIX descriptors by the judge (cuMemExportToShareableHandle).
+enum class MemoryKind : uint32_t { host = 0, cuda = 1 };
 struct SetupCase {
   std::vector<Param> params;
   std::vector<TensorDesc> inputs, outputs;
   uint64_t input_size = 0, output_size = 0;  // sizes of the two buffers passed as fds
+  MemoryKind memory = MemoryKind::host;
 };
 enum class CallKind : uint32_t { empty = 0, kernel = 1 };
 struct Call { uint64_t iteration = 0; CallKind kind = CallKind::kernel; };

@@ -169,6 +169,22 @@ TEST(Cheats, SandboxDeniesReadingHostFiles) {
   EXPECT_EQ(verdict(r), "pass") << reason(r);  // the open failed; error code 77 would mean it succeeded
 }
 
+TEST(Cheats, WritingPastAnOutputHitsTheCanary) {
+  Result r = run(kTiny, cheat("writes_past_output"), "test");
+  EXPECT_EQ(verdict(r), "rejected") << reason(r);
+  EXPECT_NE(reason(r).find("past the end of output 'c'"), std::string::npos) << reason(r);
+}
+
+TEST(Backends, CudaSubmissionWithoutAGpuSaysSo) {
+  // CI has no GPU: a .cu submission must end with a clear error, not a crash (on the GPU host it
+  // runs: docs/gpu-results.md).
+  const std::string dir = src("examples/vectoradd");
+  Result r = run(dir, dir + "/submissions/honest.cu", "test");
+  if (verdict(r) == "pass") GTEST_SKIP() << "this machine has a GPU";
+  EXPECT_EQ(verdict(r), "error") << reason(r);
+  EXPECT_NE(reason(r).find("needs a CUDA device"), std::string::npos) << reason(r);
+}
+
 TEST(Reports, TamperedReportFailsVerify) {
   Result r = run(kTiny, src("examples/vectoradd/submissions/honest.cpp"), "benchmark");
   ASSERT_EQ(verdict(r), "pass") << reason(r);

@@ -78,3 +78,45 @@ TEST(Plausibility, HiddenWorkShowsInWallAndCpu) {
   }
   EXPECT_NE(p.finish().find("timing"), std::string::npos);
 }
+
+namespace {
+// A GPU call: host stamps around the harness's synchronisation, device events inside them.
+CallObservation gpu(int64_t device_ns, int64_t settle_ns, int64_t wall = 60000) {
+  CallObservation o = obs(0, 1000, 1000 + device_ns + 15000, wall);
+  o.done.device_ns = device_ns;
+  o.done.settle_ns = settle_ns;
+  return o;
+}
+Calibration gpu_cal() {
+  return calibrate_from(std::vector<double>(50, 40000.0), {}, std::vector<double>(50, 7000.0));
+}
+}  // namespace
+
+TEST(Plausibility, GpuCallsUseDeviceEvents) {
+  PlausibilityCheck p(gpu_cal(), 100, TimeSource::device);
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(p.observe(gpu(4000, 7200)), "");
+  EXPECT_EQ(p.reported_ns(gpu(4000, 7200)), 4000);
+  EXPECT_EQ(p.finish(), "");
+}
+
+TEST(Plausibility, WorkLeftOnOtherStreamsShowsInTheSettleTime) {
+  PlausibilityCheck p(gpu_cal(), 100, TimeSource::device);
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(p.observe(gpu(1500, 50000)), "");  // side stream still busy
+  EXPECT_NE(p.finish().find("another stream"), std::string::npos);
+}
+
+TEST(Plausibility, DeviceTimeLongerThanTheHarnessIntervalIsForged) {
+  PlausibilityCheck p(gpu_cal(), 0, TimeSource::device);
+  CallObservation o = gpu(4000, 7000);
+  o.done.device_ns = 1000000;  // longer than the host interval that contains the events
+  EXPECT_NE(p.observe(o), "");
+  o.done.device_ns = -1;  // no device time at all on the GPU backend
+  EXPECT_NE(p.observe(o), "");
+}
+
+TEST(Plausibility, DeviceTimeOnTheCpuBackendIsForged) {
+  PlausibilityCheck p(cal(), 0);
+  CallObservation o = obs(0, 10000, 1010000, 1020000);
+  o.done.device_ns = 5;
+  EXPECT_NE(p.observe(o), "");
+}

@@ -76,3 +76,23 @@ TEST(Codec, RandomBytesNeverCrash) {
     }
   }
 }
+
+TEST(Codec, DeviceTimesAndMemoryKindRoundTrip) {
+  Done d{7, kDeviceFault, 100, 900, 640, 7000};
+  auto back = std::get<Done>(decode_from_contestant(encode(FromContestant{d})));
+  EXPECT_EQ(back.rc, kDeviceFault);
+  EXPECT_EQ(back.device_ns, 640);
+  EXPECT_EQ(back.settle_ns, 7000);
+  EXPECT_EQ(Done{}.device_ns, -1);  // the CPU backend's default: no device time
+  SetupCase s;
+  s.memory = MemoryKind::cuda;
+  EXPECT_EQ(std::get<SetupCase>(decode_from_judge(encode(FromJudge{s}))).memory, MemoryKind::cuda);
+}
+
+TEST(Codec, UnknownMemoryKindIsRefused) {
+  SetupCase s;
+  Frame f = encode(FromJudge{s});
+  ASSERT_GE(f.payload.size(), 4u);
+  f.payload[f.payload.size() - 4] = 9;  // the u32 memory kind is the last field
+  EXPECT_THROW(decode_from_judge(f), DecodeError);
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
+# measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
+# examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|all]
+set -uo pipefail
+what=${1:-all}
+OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
+mkdir -p /opt/arbiter && tar -C /opt/arbiter -xJf .dev/.dev.tar.xz && /opt/arbiter/install.sh
+A=/opt/arbiter/bin/arbiter
+export ARBITER_HOME=/tmp/arbiter-home
+nvidia-smi -L
+summary() {  # verdict, reason and timing of each report
+  python3 - "$@" <<'PY'
+import json, sys
+for p in sys.argv[1:]:
+    try: r = json.load(open(p))
+    except Exception as e: print(p, "no report", e); continue
+    t = r.get("timing", {})
+    print(f"{p.split('/')[-1]:28} {r['verdict']:13} overhead {t.get('overhead_ns')} settle {t.get('gpu_settle_ns')} "
+          f"dev {r.get('device',{}).get('name')}  {r.get('reason','')[:200]}")
+    for b in r.get("benchmarks", []):
+        print(f"    {b.get('name'):10} runs {b.get('runs')} mean {b.get('mean_ns')} ns  min {b.get('min_ns')}  floor {b.get('floor_ns')}")
+PY
+}
+if [[ $what == learn || $what == all ]]; then
+  rm -rf /tmp/st; mkdir -p /tmp/st
+  ARBITER_DEV_SECCOMP_LOG=1 timeout 120 /opt/arbiter/bin/strace -ff -ttt -qq -o /tmp/st/t \
+    $A run examples/vectoradd examples/vectoradd/submissions/honest.cu --mode test --json "$OUT/learn.json" > "$OUT/learn.txt" 2>&1
+  summary "$OUT/learn.json"
+  python3 bench/cuda/strace_after_filter.py /tmp/st > "$OUT/syscalls.txt"; cat "$OUT/syscalls.txt" | head -80
+  python3 bench/cuda/contestant_failures.py /tmp/st > "$OUT/failures.txt"; head -c 6000 "$OUT/failures.txt"
+  ls -la /dev/nvidia* /proc/driver/nvidia 2>&1 | head -20
+  (dmesg 2>/dev/null | grep -E "type=1326|audit" | tail -20) || true
+fi
+if [[ $what == judge || $what == all ]]; then
+  $A sandbox-check 2>&1 | tail -25
+  for m in test benchmark leaderboard; do
+    $A run examples/vectoradd examples/vectoradd/submissions/honest.cu --mode $m --json "$OUT/va-$m.json" > /dev/null 2>"$OUT/va-$m.err"
+  done
+  $A run examples/vectoradd examples/vectoradd/submissions/wrong.cu --mode test --json "$OUT/va-wrong.json" > /dev/null 2>&1
+  $A run examples/matmul examples/matmul/submissions/honest.cu --mode benchmark --json "$OUT/mm.json" > /dev/null 2>&1
+  summary "$OUT"/va-*.json "$OUT/mm.json"
+  tail -3 "$OUT"/va-test.err
+  timeout 400 $A redteam redteam/gpu 2>&1 | tee "$OUT/redteam-gpu.txt" | tail -30
+fi

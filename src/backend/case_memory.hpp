@@ -1,0 +1,26 @@
+#pragma once
+// Where one case's two buffers live (inputs, outputs), as the judge sees them: host memfds on the
+// CPU backend, judge-owned GPU allocations on the CUDA backend. The judge keeps its pristine
+// inputs and expected outputs in its own host memory and moves bytes through this interface only.
+#include <cstddef>
+#include <memory>
+
+namespace arbiter::backend {
+
+class CaseMemory {
+ public:
+  virtual ~CaseMemory() = default;
+  virtual const char* kind() const = 0;           // "cpu" or "cuda": wire::SetupCase::memory
+  virtual std::size_t input_size() const = 0;     // what the contestant maps
+  virtual std::size_t output_size() const = 0;
+  virtual int input_fd() const = 0;               // sent with the case (the channel duplicates)
+  virtual int output_fd() const = 0;
+  virtual void write_inputs(const unsigned char* src, std::size_t n) = 0;
+  virtual void write_outputs(const unsigned char* src, std::size_t n) = 0;  // poison and canaries
+  virtual void read_outputs(unsigned char* dst, std::size_t n) const = 0;
+  // After the judge wrote the buffers and before the call: they and everything else the judge
+  // touched leave the caches, so the call starts cold.
+  virtual void flush_caches() = 0;
+};
+
+}  // namespace arbiter::backend

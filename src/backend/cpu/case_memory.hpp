@@ -1,0 +1,28 @@
+#pragma once
+// CaseMemory on the host: two sealed memfds (inputs read-only for the contestant) and a cache
+// flush that clflushes them and sweeps 1.5x the last-level cache.
+#include "backend/case_memory.hpp"
+#include "backend/cpu/cache_flush.hpp"
+#include "backend/cpu/shared_buffer.hpp"
+
+namespace arbiter::backend::cpu {
+
+class HostCaseMemory final : public CaseMemory {
+ public:
+  HostCaseMemory(std::size_t input_bytes, std::size_t output_bytes, CacheFlusher& flusher);
+  const char* kind() const override { return "cpu"; }
+  std::size_t input_size() const override { return in_.size(); }
+  std::size_t output_size() const override { return out_.size(); }
+  int input_fd() const override { return in_.fd(); }
+  int output_fd() const override { return out_.fd(); }
+  void write_inputs(const unsigned char* src, std::size_t n) override;
+  void write_outputs(const unsigned char* src, std::size_t n) override;
+  void read_outputs(unsigned char* dst, std::size_t n) const override;
+  void flush_caches() override;
+
+ private:
+  SharedBuffer in_, out_;
+  CacheFlusher& flusher_;
+};
+
+}  // namespace arbiter::backend::cpu

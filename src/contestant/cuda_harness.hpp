@@ -1,0 +1,33 @@
+#pragma once
+// The contestant's GPU side (trusted harness code, set up before the submission is loaded): the
+// device's primary context (which the submission's CUDA runtime then shares), the judge's buffers
+// imported by descriptor, and the timing of one call: a start event, the submission's host
+// function, an end event on the same (legacy default) stream, then a synchronisation of the whole
+// context so that work hidden on other streams is waited for before the reply.
+#include <memory>
+
+#include "arbiter/kernel.h"
+#include "wire/messages.hpp"
+
+namespace arbiter::contestant {
+
+class CudaHarness {
+ public:
+  CudaHarness();
+  ~CudaHarness();
+  CudaHarness(const CudaHarness&) = delete;
+  CudaHarness& operator=(const CudaHarness&) = delete;
+  // Maps the case's two allocations (closing the descriptors); returns their device addresses.
+  void import(const wire::SetupCase& s, int input_fd, int output_fd, void** in, void** out);
+  // kernel null: the calibration call (an empty kernel launched between the same two events).
+  wire::Done call(uint64_t iteration, arbiter_kernel_fn kernel, const arbiter_args* args);
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
+
+// Whether this binary was built with the CUDA backend.
+bool cuda_built();
+
+}  // namespace arbiter::contestant

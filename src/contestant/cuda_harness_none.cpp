@@ -1,0 +1,12 @@
+// Built without the CUDA toolkit's headers: the harness says so instead of running.
+#include "contestant/cuda_harness.hpp"
+#include "core/error.hpp"
+
+namespace arbiter::contestant {
+struct CudaHarness::State {};
+bool cuda_built() { return false; }
+CudaHarness::CudaHarness() { fail("this arbiter was built without the CUDA backend (no CUDA toolkit at build time)"); }
+CudaHarness::~CudaHarness() = default;
+void CudaHarness::import(const wire::SetupCase&, int, int, void**, void**) {}
+wire::Done CudaHarness::call(uint64_t, arbiter_kernel_fn, const arbiter_args*) { return {}; }
+}  // namespace arbiter::contestant

@@ -1,0 +1,38 @@
+#pragma once
+// The backend one run uses, chosen from the submission (a .cu file runs on the GPU): where case
+// buffers live, what the contestant's box must add, the machine profile behind the floors, and
+// whether the contestant's times are device events.
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "backend/case_memory.hpp"
+#include "judge/contestant_process.hpp"
+#include "problem/machine_profile.hpp"
+
+namespace arbiter::judge {
+
+class RunBackend {
+ public:
+  virtual ~RunBackend() = default;
+  virtual const char* name() const = 0;  // "cpu" or "cuda"
+  virtual std::unique_ptr<backend::CaseMemory> case_memory(std::size_t input_bytes, std::size_t output_bytes) = 0;
+  virtual void prepare_spawn(SpawnOptions& so) const = 0;
+  virtual problem::MachineProfile machine() = 0;
+  virtual nlohmann::json device() const = 0;  // for the report
+  virtual std::vector<std::string> compile_flags() const { return {}; }  // the submission's
+};
+
+std::unique_ptr<RunBackend> make_cpu_backend();
+// Throws Error with the reason (no driver, no device, built without CUDA) where it cannot run.
+std::unique_ptr<RunBackend> make_cuda_backend();
+
+// Whether the CUDA backend can run here (built in, a driver, a device); never throws.
+bool cuda_usable(std::string* why = nullptr);
+
+// Which backend a submission file asks for: "cuda" for .cu, "cpu" otherwise.
+std::string backend_for(const std::string& submission_path);
+
+}  // namespace arbiter::judge

@@ -1,0 +1,15 @@
+// Built without the CUDA toolkit's headers.
+#include "core/error.hpp"
+#include "judge/run_backend.hpp"
+
+namespace arbiter::judge {
+bool cuda_usable(std::string* why) {
+  if (why) *why = "this arbiter was built without the CUDA backend";
+  return false;
+}
+
+std::unique_ptr<RunBackend> make_cuda_backend() {
+  fail("this problem needs a CUDA device, and this arbiter was built without the CUDA backend (no CUDA toolkit at "
+       "build time)");
+}
+}  // namespace arbiter::judge
