@@ -46,7 +46,8 @@ class Worker {
       auto r = claim_api_.post("/worker/claim", {{"wait_ms", cfg_.claim_wait_ms}});
       if (r.status == 204) {
         // An early empty answer: the server does not long-poll (or is busy); poll gently.
-        if (std::chrono::steady_clock::now() - asked < std::chrono::milliseconds(cfg_.claim_wait_ms / 2))
+        if (cfg_.claim_wait_ms == 0 ||
+            std::chrono::steady_clock::now() - asked < std::chrono::milliseconds(cfg_.claim_wait_ms / 2))
           sleep_ms(cfg_.idle_poll_ms);
         continue;
       }

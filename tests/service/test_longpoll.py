@@ -1,7 +1,7 @@
 """Long-polling: a worker's claim waits on the server and is woken by a submission within
 milliseconds; an empty claim waits its full bound; batch results wake a waiting reader (and the
-Python client reads them without polling); an idle worker stops at once on SIGTERM; the server
-listens with a large backlog."""
+Python client reads them without polling); an idle worker stops at once on SIGTERM; a worker that
+does not long-poll pauses between claims; the server listens with a large backlog."""
 import os
 import subprocess
 import sys
@@ -100,6 +100,20 @@ def main():
         stopped = time.time() - t0
         expect(rc == 0 and stopped < 3, "idle worker stop: rc %s after %.1f s" % (rc, stopped))
         log("idle worker stopped in %.2f s" % stopped)
+
+        # A worker told not to long-poll (--claim-wait-ms 0) pauses --poll-ms between empty claims.
+        def answered():
+            text = call(srv, "GET", "/metrics")[1]
+            return sum(float(l.split()[-1]) for l in text.splitlines() if l.startswith("arbiter_http_requests_total"))
+
+        p = Worker(srv, "poller", env.tmp, extra_args=["--claim-wait-ms", "0", "--poll-ms", "500"])
+        env.procs.append(p)
+        time.sleep(1.0)
+        before = answered()
+        time.sleep(2.0)
+        claims = answered() - before - 1  # minus the metrics read itself
+        expect(claims <= 8, "a polling worker made %d claims in 2 s (it must pause 500 ms)" % claims)
+        log("polling worker: %d claims in 2 s" % claims)
         ok = True
         log("PASS")
     finally:
