@@ -71,10 +71,13 @@ class Client:
         seen, cursor, done, start, swept = set(), 0, -1, time.time(), False
         wait_ms = int(max(0, min(wait_s, 20)) * 1000)
         while True:
+            asked = time.time()
             page = self._call("GET", "/batches/%d?since=%d&done=%d&wait_ms=%d" % (batch_id, cursor, done, wait_ms))
+            fresh = 0
             for item in page["results"]:
                 if item["index"] not in seen:
                     seen.add(item["index"])
+                    fresh += 1
                     yield item
             if len(seen) >= page["size"]:
                 return
@@ -89,8 +92,9 @@ class Client:
             cursor, done = page["cursor"], page["done"]
             if timeout is not None and time.time() - start > timeout:
                 raise TimeoutError("batch %d: %d of %d finished after %.0f s" % (batch_id, len(seen), page["size"], timeout))
-            if wait_ms == 0:
-                time.sleep(0.5)
+            if not fresh and (wait_ms == 0 or time.time() - asked < wait_ms / 2000.0):
+                time.sleep(0.5)  # an early empty answer: the server does not long-poll (or is busy)
+
 
 if __name__ == "__main__":
     import argparse

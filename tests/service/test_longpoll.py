@@ -116,6 +116,14 @@ def main():
         gets = [p for p in calls if p.startswith("/batches/%d?" % batch["batch_id"])]
         expect(len(gets) <= 5, "the client made %d reads for 3 results (polling?)" % len(gets))
         log("client read 3 results in %d requests" % len(gets))
+        # Without long-poll (wait_s=0) the client pauses between empty answers instead of spinning.
+        calls.clear()
+        batch = c.submit_batch("vectoradd", "benchmark",
+                               [{"name": "e%d" % i, "source": "# ecand %d SCORE=%d" % (i, 800 + i)} for i in range(2)])
+        names = [r["name"] for r in c.iter_batch_results(batch["batch_id"], wait_s=0, timeout=60)]
+        expect(sorted(names) == ["e0", "e1"], "client results without long-poll: %s" % names)
+        expect(len(calls) <= 15, "the client made %d reads for 2 results of ~1.2 s each (spinning?)" % len(calls))
+        log("client without long-poll: 2 results in %d requests" % len(calls))
 
         # An idle worker waiting in a claim stops at once on SIGTERM.
         time.sleep(0.5)
