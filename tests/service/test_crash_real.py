@@ -7,7 +7,8 @@ holds exactly the users with an honest (or review-flagged) passing leaderboard s
 
 60 jobs by default, not the 200 of test_crash.py: every real job compiles its candidate with g++ -O3
 and times it (about 1.7 s of CPU for a leaderboard run of tiny), so 200 take 5-10 minutes on the
-shared 2-core machine. ARBITER_CRASH_REAL_JOBS=200 runs the full count."""
+shared 2-core machine when it is busy (176 s on SQLite at load average 5-10).
+ARBITER_CRASH_REAL_JOBS=200 runs the full count."""
 import os
 import signal
 import sys
