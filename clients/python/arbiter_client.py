@@ -27,7 +27,7 @@ class ArbiterError(RuntimeError):
 
 
 class Client:
-    def __init__(self, server=None, token=None, timeout=60):
+    def __init__(self, server=None, token=None, timeout=60):  # timeout > the 20 s long-poll
         self.server = (server or os.environ.get("ARBITER_SERVER", "http://127.0.0.1:8080")).rstrip("/")
         self.token = token or os.environ.get("ARBITER_TOKEN", "")
         self.timeout = timeout
@@ -63,22 +63,37 @@ class Client:
         return self._call("POST", "/batches",
                           {"leaderboard": leaderboard, "mode": mode, "filename": filename, "candidates": list(candidates)})
 
-    def iter_batch_results(self, batch_id, poll_s=0.5, timeout=None):
-        """Yields each candidate's result once, as it finishes, until the whole batch is done."""
-        seen, cursor, start = set(), 0, time.time()
+    def iter_batch_results(self, batch_id, wait_s=20, timeout=None):
+        """Yields each candidate's result once, as it finishes, until the whole batch is done.
+
+        Long-polls: each request waits on the server (up to wait_s, at most 20) until another
+        candidate finishes, so results arrive as they finish without polling."""
+        seen, cursor, done, start, swept = set(), 0, -1, time.time(), False
+        wait_ms = int(max(0, min(wait_s, 20)) * 1000)
         while True:
-            page = self._call("GET", "/batches/%d?since=%d" % (batch_id, cursor))
+            asked = time.time()
+            page = self._call("GET", "/batches/%d?since=%d&done=%d&wait_ms=%d" % (batch_id, cursor, done, wait_ms))
+            fresh = 0
             for item in page["results"]:
                 if item["index"] not in seen:
                     seen.add(item["index"])
+                    fresh += 1
                     yield item
-            cursor = page["cursor"]
             if len(seen) >= page["size"]:
                 return
+            if len(page["results"]) >= 500:  # a full page: read on at once
+                cursor, done = page["cursor"], -1
+                continue
+            if page["complete"] and not swept:
+                # All done but some missed: on PostgreSQL a candidate can commit after one that
+                # finished later and fall behind the cursor. One sweep from the start finds it.
+                cursor, done, swept = 0, -1, True
+                continue
+            cursor, done = page["cursor"], page["done"]
             if timeout is not None and time.time() - start > timeout:
                 raise TimeoutError("batch %d: %d of %d finished after %.0f s" % (batch_id, len(seen), page["size"], timeout))
-            if len(page["results"]) < 500:
-                time.sleep(poll_s)
+            if not fresh and (wait_ms == 0 or time.time() - asked < wait_ms / 2000.0):
+                time.sleep(0.5)  # an early empty answer: the server does not long-poll (or is busy)
 
 
 if __name__ == "__main__":

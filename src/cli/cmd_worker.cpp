@@ -37,7 +37,8 @@ arbiter::cli::Registrar reg{61, [](CLI::App& app) {
   cmd->add_option("--audit-bin", cfg->audit_bin, "Program run as 'AUDIT audit FILE --json -' (default: this arbiter; 'none' to skip)");
   cmd->add_option("--job-timeout-s", cfg->job_timeout_s, "Kill a judge that runs longer")->capture_default_str();
   cmd->add_option("--max-jobs", cfg->max_jobs, "Exit after this many jobs (0: never)")->capture_default_str();
-  cmd->add_option("--poll-ms", cfg->idle_poll_ms, "Idle polling interval")->capture_default_str();
+  cmd->add_option("--poll-ms", cfg->idle_poll_ms, "Pause after an early empty claim (server without long-poll)")->capture_default_str();
+  cmd->add_option("--claim-wait-ms", cfg->claim_wait_ms, "How long a claim waits on the server for a job (long-poll; 0: poll)")->capture_default_str();
   cmd->add_flag("--quiet", cfg->quiet, "Log only errors");
   cmd->callback([=] {
     if (!token_file->empty()) {

@@ -167,6 +167,7 @@ void register_submission_routes(httplib::Server& svr, Context& ctx) {
     std::int64_t id = create_submission(ctx, *tx, *who, s, status, message);
     if (!id) return send_error(res, status, message);
     tx->commit();
+    ctx.job_queued.notify();
     ctx.metrics.count_submission();
     send_json(res, 201, {{"id", id}, {"status", "queued"}, {"jobs", queue::kinds_for_mode(s.mode)}});
   });

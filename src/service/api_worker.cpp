@@ -1,5 +1,7 @@
 // Worker routes: register a key, claim a job, fetch its problem, heartbeat, and hand back a signed
 // report (verified here against the worker's registered key) or a failure.
+#include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "service/leaderboard.hpp"
@@ -79,7 +81,24 @@ void register_worker_routes(httplib::Server& svr, Context& ctx) {
         return send_error(res, 409, "register this worker's public key first (POST /worker/register)");
       gpu = rows[0].str(1);
     }
-    auto job = queue::claim(*ctx.db, w->user_id, w->name, gpu, ctx.cfg.lease_ms);
+    // Long-poll: {"wait_ms": N} (at most cfg.max_claim_wait_ms) waits for a job instead of answering
+    // 204 at once; a submission in this process wakes it, so submit-to-claim takes milliseconds.
+    int wait_ms = 0;
+    if (!req.body.empty()) {
+      auto body = nlohmann::json::parse(req.body, nullptr, false);
+      if (body.is_object() && body.contains("wait_ms") && body["wait_ms"].is_number_integer())
+        wait_ms = std::clamp(body["wait_ms"].get<int>(), 0, ctx.cfg.max_claim_wait_ms);
+    }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+    std::optional<queue::Claimed> job;
+    for (;;) {
+      auto seen = ctx.job_queued.generation();
+      job = queue::claim(*ctx.db, w->user_id, w->name, gpu, ctx.cfg.lease_ms);
+      if (job) break;
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) break;
+      if (!ctx.job_queued.wait(seen, std::min(left, std::chrono::milliseconds(ctx.poll_slice_ms())))) break;
+    }
     if (!job) {
       res.status = 204;
       return;
@@ -120,7 +139,12 @@ void register_worker_routes(httplib::Server& svr, Context& ctx) {
     std::int64_t job = std::stoll(req.matches[1].str());
     std::string why = body->value("reason", std::string("the judge failed"));
     std::string log = body->value("log", std::string());
-    answer_lease(res, queue::fail(*ctx.db, job, lease, why.substr(0, 500), log.substr(0, 64 * 1024)), job);
+    auto l = queue::fail(*ctx.db, job, lease, why.substr(0, 500), log.substr(0, 64 * 1024));
+    if (l == queue::Lease::ok) {
+      ctx.job_queued.notify();    // requeued: claimable again
+      ctx.job_finished.notify();  // or ended with `error` after the last attempt
+    }
+    answer_lease(res, l, job);
   });
 
   svr.Post(R"(/worker/jobs/(\d{1,18})/result)", [&](const httplib::Request& req, httplib::Response& res) {
@@ -176,6 +200,7 @@ void register_worker_routes(httplib::Server& svr, Context& ctx) {
     auto l = queue::complete(*ctx.db, job, lease, w->user_id, out);
     if (l == queue::Lease::ok && started > 0) ctx.metrics.observe_judge_seconds(static_cast<double>(now_ms() - started) / 1000.0);
     if (l != queue::Lease::ok) ctx.metrics.count_rejected_report();
+    if (l == queue::Lease::ok) ctx.job_finished.notify();
     answer_lease(res, l, job);
   });
 }

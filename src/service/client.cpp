@@ -113,6 +113,8 @@ Response Api::upload(const std::string& path, const std::string& filename, const
   return convert(impl_->cli.Post(path.c_str(), items), ep_.url);
 }
 
+void Api::abort() { impl_->cli.stop(); }
+
 Response Api::del(const std::string& path) { return convert(impl_->cli.Delete(path.c_str()), ep_.url); }
 
 }  // namespace arbiter::service::client

@@ -35,6 +35,8 @@ class Api {
                   const std::string& leaderboard, const std::string& mode);
   Response del(const std::string& path);
   const Endpoint& endpoint() const { return ep_; }
+  // Aborts a request in flight on another thread (it returns status 0); safe to call any time.
+  void abort();
 
  private:
   struct Impl;

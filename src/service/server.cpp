@@ -1,11 +1,13 @@
 #include "service/server.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include "service/queue.hpp"
@@ -24,6 +26,8 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
 }
 
 namespace {
+
+constexpr int kListenBacklog = 1024;  // the kernel caps it at net.core.somaxconn
 
 std::string bearer(const httplib::Request& req) {
   auto h = req.get_header_value("Authorization");
@@ -98,12 +102,18 @@ std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Re
   return j;
 }
 
+int Context::poll_slice_ms() const {
+  // SQLite has one server per file, so every enqueue wakes the waiters; the slice is a safety net.
+  return db->dialect() == db::Dialect::postgres ? 250 : 2000;
+}
+
 struct Server::Impl {
   Context ctx;
   httplib::Server svr;
   std::thread reaper;
   std::atomic<bool> stopping{false};
   int port = 0;
+  int listen_fd = -1;
 };
 
 Server::Server(ServerConfig cfg) : impl_(std::make_unique<Impl>()) { impl_->ctx.cfg = std::move(cfg); }
@@ -135,9 +145,16 @@ void Server::prepare() {
   auto& svr = impl_->svr;
   svr.set_payload_max_length(ctx.cfg.max_body_bytes);
   int threads = ctx.cfg.threads;
+  ctx.job_queued.set_max_waiters(std::max(1, threads / 2));
+  ctx.job_finished.set_max_waiters(std::max(1, threads / 4));
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   svr.set_keep_alive_max_count(1000);
   svr.set_tcp_nodelay(true);  // no 40 ms delayed-ACK stalls between header and body writes
+  // Remember the listening socket (this callback sees it before bind) to raise its backlog in run().
+  svr.set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    impl_->listen_fd = sock;
+  });
   svr.set_read_timeout(30, 0);
   svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
@@ -195,10 +212,17 @@ bool Server::run() {
     if (!impl_->svr.bind_to_port(ctx.cfg.host, ctx.cfg.port)) return false;
     impl_->port = ctx.cfg.port;
   }
+  // Debian's libcpp-httplib is compiled with a listen backlog of 5: a burst of connections overflows it
+  // and clients wait a second for a SYN retry. listen() again on the bound socket raises it.
+  if (impl_->listen_fd >= 0) ::listen(impl_->listen_fd, kListenBacklog);
   impl_->reaper = std::thread([this] {
     while (!impl_->stopping) {
       try {
         int n = queue::reap_expired(*impl_->ctx.db);
+        if (n > 0) {
+          impl_->ctx.job_queued.notify();
+          impl_->ctx.job_finished.notify();
+        }
         if (n > 0 && !impl_->ctx.cfg.quiet)
           std::fprintf(stderr, "arbiter serve: %d expired lease(s) returned to the queue\n", n);
       } catch (const std::exception& e) {
@@ -217,6 +241,8 @@ bool Server::run() {
 
 void Server::stop() {
   impl_->stopping = true;
+  impl_->ctx.job_queued.shutdown();  // long-polls answer now instead of holding up the thread pool
+  impl_->ctx.job_finished.shutdown();
   impl_->svr.stop();
 }
 

@@ -16,7 +16,8 @@ struct ServerConfig {
   int max_attempts = 3;
   std::size_t max_upload_bytes = 256 * 1024;   // one submission file
   std::size_t max_body_bytes = 64u << 20;      // any request (batches)
-  int threads = 32;
+  int threads = 32;             // HTTP threads; long-polls hold at most 3/4 of them
+  int max_claim_wait_ms = 20000;  // the longest a worker's claim may wait for a job
   int db_pool = 8;
   bool quiet = false;
 };

@@ -11,6 +11,7 @@
 #include "service/db/database.hpp"
 #include "service/metrics.hpp"
 #include "service/server.hpp"
+#include "service/wakeup.hpp"
 
 namespace arbiter::service {
 
@@ -18,6 +19,11 @@ struct Context {
   ServerConfig cfg;
   std::unique_ptr<db::Database> db;
   Metrics metrics;
+  Wakeup job_queued;     // a job may have become claimable: wakes long-polling claims
+  Wakeup job_finished;   // a job reached a final state: wakes long-polling batch readers
+  // How long a long-poll sleeps between database checks even without a wake-up: other servers on
+  // the same PostgreSQL database enqueue without waking this process.
+  int poll_slice_ms() const;
 };
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);

@@ -1,5 +1,6 @@
 #include "service/worker.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdarg>
 #include <cstdio>
@@ -21,23 +22,42 @@ namespace {
 class Worker {
  public:
   Worker(const WorkerConfig& cfg, const std::atomic<bool>& stop)
-      : cfg_(cfg), stop_(stop), api_(client::Endpoint{cfg.server_url, cfg.token}, 60) {}
+      : cfg_(cfg),
+        stop_(stop),
+        api_(client::Endpoint{cfg.server_url, cfg.token}, 60),
+        claim_api_(client::Endpoint{cfg.server_url, cfg.token}, cfg.claim_wait_ms / 1000 + 30) {}
 
   int run() {
     fs::create_directories(cfg_.work_dir + "/problems");
     fs::create_directories(cfg_.work_dir + "/jobs");
     fs::create_directories(cfg_.key_dir);
     if (!register_key()) return 1;
-    int done = 0, backoff_ms = cfg_.idle_poll_ms;
+    // A stop (SIGTERM) aborts a claim that is waiting on the server, so the worker exits at once.
+    std::atomic<bool> looping{true};
+    std::thread watcher([&] {
+      while (looping) {
+        if (stop_) claim_api_.abort();
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    });
+    int done = 0, backoff_ms = cfg_.idle_poll_ms, rc = 0;
     while (!stop_ && (cfg_.max_jobs == 0 || done < cfg_.max_jobs)) {
-      auto r = api_.post("/worker/claim", json::object());
+      auto asked = std::chrono::steady_clock::now();
+      auto r = claim_api_.post("/worker/claim", {{"wait_ms", cfg_.claim_wait_ms}});
       if (r.status == 204) {
-        sleep_ms(cfg_.idle_poll_ms);
+        // An early empty answer: the server does not long-poll (or is busy); poll gently.
+        if (cfg_.claim_wait_ms == 0 ||
+            std::chrono::steady_clock::now() - asked < std::chrono::milliseconds(cfg_.claim_wait_ms / 2))
+          sleep_ms(cfg_.idle_poll_ms);
         continue;
       }
       if (!r.ok()) {
+        if (stop_) break;  // the watcher aborted the wait
         log("claim failed: %s (retrying in %d ms)", r.error.c_str(), backoff_ms);
-        if (r.status == 401 || r.status == 403) return 1;
+        if (r.status == 401 || r.status == 403) {
+          rc = 1;
+          break;
+        }
         sleep_ms(backoff_ms);
         backoff_ms = std::min(backoff_ms * 2, 5000);
         continue;
@@ -46,7 +66,9 @@ class Worker {
       handle(r.body);
       ++done;
     }
-    return 0;
+    looping = false;
+    watcher.join();
+    return rc;
   }
 
  private:
@@ -201,6 +223,7 @@ class Worker {
   const WorkerConfig& cfg_;
   const std::atomic<bool>& stop_;
   client::Api api_;
+  client::Api claim_api_;  // its own connection: only a waiting claim is ever aborted
 };
 
 }  // namespace

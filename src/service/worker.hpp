@@ -16,7 +16,8 @@ struct WorkerConfig {
   std::string judge_bin;  // runs `JUDGE run ...` and `JUDGE key ...`
   std::string audit_bin;  // runs `AUDIT audit FILE --json -`; empty: no audit
   int job_timeout_s = 1800;
-  int idle_poll_ms = 250;
+  int idle_poll_ms = 250;     // pause after an empty answer from a server that does not long-poll
+  int claim_wait_ms = 20000;  // a claim waits this long on the server for a job (long-poll)
   int max_jobs = 0;  // 0: forever
   bool quiet = false;
 };

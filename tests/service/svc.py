@@ -174,7 +174,7 @@ def make_problem(tmp, name="vectoradd"):
 
 
 class Worker:
-    def __init__(self, server, name, tmp, judge=None, gpu="cpu", env=None):
+    def __init__(self, server, name, tmp, judge=None, gpu="cpu", env=None, extra_args=()):
         self.server, self.name, self.tmp = server, name, tmp
         status, body = call(server, "POST", "/admin/workers", server.admin, {"name": name, "gpu_kind": gpu})
         expect(status == 201, "worker-add: %s %s" % (status, body))
@@ -184,6 +184,7 @@ class Worker:
         self.judge = judge or FAKE
         self.gpu = gpu
         self.env = dict(os.environ, **(env or {}))
+        self.extra_args = list(extra_args)
         self.proc = None
         self.log = open(os.path.join(tmp, name + ".log"), "ab")
         self.start()
@@ -192,7 +193,9 @@ class Worker:
         cmd = [BIN, "worker", "--server", self.server.url, "--token-file", self.token_file,
                "--key-dir", os.path.join(self.tmp, self.name + "-key"),
                "--work-dir", os.path.join(self.tmp, self.name + "-work"), "--gpu-kind", self.gpu,
-               "--judge-bin", self.judge, "--audit-bin", self.judge, "--poll-ms", "50"]
+               "--judge-bin", self.judge, "--audit-bin", self.judge] + self.extra_args
+        if "--poll-ms" not in self.extra_args:
+            cmd += ["--poll-ms", "50"]
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=self.log, env=self.env)
 
     def kill9(self):
