@@ -11,6 +11,7 @@ cli::Registrar reg{1000, [](CLI::App& app) {
   c->add_option("--channel", o->channel_fd)->required();
   c->add_option("--violation", o->violation_fd)->required();
   c->add_option("--ro", o->read_only_paths);
+  c->add_option("--rw", o->read_write_paths);
   c->add_option("--address-space-mb", o->address_space_mb);
   c->add_option("--cpu-seconds", o->cpu_seconds);
   c->add_flag("--unsandboxed-for-bench", o->unsandboxed_for_bench);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "contestant/case_buffers.hpp"
+#include "contestant/late_write_guard.hpp"
 #include "contestant/native_kernel.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -23,12 +24,14 @@ std::string status_json(const sandbox::Status& s) {
   return j.dump();
 }
 
-wire::Done serve_call(const wire::Call& c, arbiter_kernel_fn kernel, const arbiter_args* args) {
+wire::Done serve_call(const wire::Call& c, arbiter_kernel_fn kernel, CaseBuffers& buffers) {
   arbiter_kernel_fn fn = c.kind == wire::CallKind::empty ? empty_kernel : kernel;
   wire::Done d;
   d.iteration = c.iteration;
   d.start_ns = now_ns();
-  d.rc = fn(args);
+  d.rc = fn(buffers.args());
+  // Inside the timed region: from the end stamp on, no thread can write the outputs.
+  buffers.unmap_outputs();
   d.end_ns = now_ns();
   return d;
 }
@@ -39,6 +42,7 @@ int run(const Options& o) {
   wire::Channel ch(o.channel_fd);
   sandbox::Policy policy;
   policy.read_only_paths = o.read_only_paths;
+  policy.read_write_paths = o.read_write_paths;
   policy.keep_fds = {o.channel_fd};
   policy.violation_fd = o.violation_fd;
   policy.address_space_mb = o.address_space_mb;
@@ -46,6 +50,7 @@ int run(const Options& o) {
   sandbox::Status status;
   try {
     if (!o.unsandboxed_for_bench) status = sandbox::enter(policy);
+    late_write_guard::install(o.violation_fd);
   } catch (const std::exception& e) {
     ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{std::string("sandbox: ") + e.what()}}));
     return 2;
@@ -72,12 +77,12 @@ int run(const Options& o) {
       ch.send(wire::encode(wire::FromContestant{wire::Loaded{kernel.fn ? 0 : 1, kernel.error}}));
     } else if (auto* setup = std::get_if<wire::SetupCase>(&msg)) {
       wire::CaseReady ready;
-      if (r.fds.size() != 2) {
-        ready = {1, "expected two buffers with the case"};
+      if (r.fds.size() != 1 && r.fds.size() != 2) {
+        ready = {1, "expected the input buffer (and the output buffer) with the case"};
         for (int fd : r.fds) ::close(fd);
       } else {
         try {
-          buffers.setup(*setup, r.fds[0], r.fds[1]);
+          buffers.setup(*setup, r.fds[0], r.fds.size() == 2 ? r.fds[1] : -1);
           have_case = true;
         } catch (const std::exception& e) {
           ready = {1, e.what()};
@@ -85,11 +90,22 @@ int run(const Options& o) {
       }
       ch.send(wire::encode(wire::FromContestant{ready}));
     } else if (auto* call = std::get_if<wire::Call>(&msg)) {
-      if (!have_case || (call->kind == wire::CallKind::kernel && !kernel.fn)) {
-        ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{"call before a case or a kernel was set up"}}));
+      const bool want_fd = have_case && buffers.outputs_per_call();
+      if (!have_case || (call->kind == wire::CallKind::kernel && !kernel.fn) || r.fds.size() != (want_fd ? 1u : 0u)) {
+        for (int fd : r.fds) ::close(fd);
+        ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{"call before a case or a kernel was set up, or "
+                                                                  "without its output buffer"}}));
         continue;
       }
-      ch.send(wire::encode(wire::FromContestant{serve_call(*call, kernel.fn, buffers.args())}));
+      if (want_fd) {
+        try {
+          buffers.map_outputs(r.fds[0]);
+        } catch (const std::exception& e) {
+          ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{e.what()}}));
+          continue;
+        }
+      }
+      ch.send(wire::encode(wire::FromContestant{serve_call(*call, kernel.fn, buffers)}));
     } else {
       return 0;  // shutdown
     }

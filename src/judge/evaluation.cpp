@@ -79,6 +79,7 @@ class Evaluator {
   };
   void stage(const std::string& s) { if (o_.progress) o_.progress->stage(s); }
   Iteration iterate(JudgeCase& jc, PlausibilityCheck& pc, bool check_now);
+  CallObservation call(JudgeCase& jc, uint64_t iteration, wire::CallKind kind, int timeout_ms);
   void verify(JudgeCase& jc, Iteration& it);
   void prepare_case(JudgeCase& jc);
   void run_test(const problem::Case& c, std::size_t index, std::size_t total);
@@ -114,6 +115,22 @@ void Evaluator::verify(JudgeCase& jc, Iteration& it) {
     late = jc.outputs_changed_since_snapshot();
   }
   if (late) throw Stop(Verdict::rejected, "output changed after the call returned: work must finish inside the call");
+  // A thread still writing when the harness unmapped the outputs left a partial (wrong)
+  // snapshot and faulted: that fault, not the wrong answer, is the verdict.
+  if (!it.check.ok) session_->check_alive("checking a call's outputs");
+}
+
+CallObservation Evaluator::call(JudgeCase& jc, uint64_t iteration, wire::CallKind kind, int timeout_ms) {
+  const int out_fd = jc.fresh_outputs(iteration, poison_seed_, flusher_);
+  if (kind == wire::CallKind::kernel) flusher_.flush();  // calibration calls never flushed
+  CallObservation obs = session_->call(iteration, kind, timeout_ms, out_fd);
+  if (!jc.seal_outputs()) {
+    if (!loaded_) throw Stop(Verdict::error, "contestant harness kept its outputs mapped after a call");
+    throw Stop(Verdict::rejected, "outputs still mapped writable in the contestant after its reply: the harness "
+                                  "unmaps them when the kernel returns, so the submission kept its own mapping");
+  }
+  jc.snapshot();
+  return obs;
 }
 
 Evaluator::Iteration Evaluator::iterate(JudgeCase& jc, PlausibilityCheck& pc, bool check_now) {
@@ -121,11 +138,8 @@ Evaluator::Iteration Evaluator::iterate(JudgeCase& jc, PlausibilityCheck& pc, bo
     throw Stop(Verdict::rejected, "output changed after the call returned: work must finish inside the call");
   const uint64_t it = next_iteration_++;
   jc.generate(*ref_, run_seed_, it);
-  jc.poison(it, poison_seed_);
   jc.evict(flusher_);
-  flusher_.flush();
-  CallObservation obs = session_->call(it, wire::CallKind::kernel, call_timeout_ms_);
-  jc.snapshot();
+  CallObservation obs = call(jc, it, wire::CallKind::kernel, call_timeout_ms_);
   const std::string implausible = pc.observe(obs);
   Iteration r;
   r.reported_ns = pc.reported_ns(obs);
@@ -145,7 +159,7 @@ void Evaluator::prepare_case(JudgeCase& jc) {
   // in the contestant, then load the submission.
   std::vector<double> gaps, cpu_gaps;
   for (int i = 0; i < kCalibrationCalls; ++i) {
-    CallObservation o = session_->call(next_iteration_++, wire::CallKind::empty, 5000);
+    CallObservation o = call(jc, next_iteration_++, wire::CallKind::empty, 5000);
     gaps.push_back(unexplained_gap_ns(o));
     if (double c = cpu_gap_ns(o); c >= 0) cpu_gaps.push_back(c);
   }
@@ -263,6 +277,7 @@ void Evaluator::run(const fs::path& submission) {
 #if !defined(__SANITIZE_ADDRESS__)
   so.address_space_mb = static_cast<long>(p_.limits.memory_mb) + 1024;
 #endif
+  so.cpu_seconds = static_cast<long>(std::ceil(p_.limits.cpu_s));
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
   ev_.sandbox = session_->hello(10000);
 
@@ -288,7 +303,8 @@ void Evaluator::run(const fs::path& submission) {
       run_benchmark(c);
     }
   }
-  session_->shutdown();
+  // A thread that faulted on outputs after the last reply still counts.
+  if (ContestantEnd end = session_->shutdown(); end.violation >= 0) throw Stop(Verdict::rejected, end.describe());
   if (tests_failed) return;
   ev_.verdict = Verdict::pass;
   ev_.reason = "";

@@ -1,5 +1,10 @@
 #include "judge/judge_case.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
 
 #include "core/error.hpp"
@@ -29,7 +34,7 @@ JudgeCase::JudgeCase(const problem::Problem& p, const problem::Case& c) : p_(p),
   const std::size_t in_size = lay_out(p.inputs, c.params, in_);
   const std::size_t out_size = lay_out(p.outputs, c.params, out_);
   in_shared_ = backend::cpu::SharedBuffer("arbiter-inputs", in_size, true);
-  out_shared_ = backend::cpu::SharedBuffer("arbiter-outputs", out_size, false);
+  out_size_ = out_size;
   pristine_.assign(in_size, 0);
   expected_.assign(out_size, 0);
   snapshot_.assign(out_size, 0);
@@ -67,7 +72,7 @@ wire::SetupCase JudgeCase::describe() const {
   add(in_, s.inputs);
   add(out_, s.outputs);
   s.input_size = in_shared_.size();
-  s.output_size = out_shared_.size();
+  s.output_size = out_size_;
   return s;
 }
 
@@ -85,27 +90,58 @@ void JudgeCase::generate(const Reference& ref, uint64_t run_seed, uint64_t itera
   if (!pristine_.empty()) std::memcpy(in_shared_.data(), pristine_.data(), pristine_.size());
 }
 
-void JudgeCase::poison(uint64_t iteration, uint64_t poison_seed) {
-  if (snapshot_.empty()) return;
+JudgeCase::~JudgeCase() {
+  if (call_fd_ >= 0) ::close(call_fd_);
+}
+
+int JudgeCase::fresh_outputs(uint64_t iteration, uint64_t poison_seed, backend::cpu::CacheFlusher& f) {
+  if (call_fd_ >= 0) ::close(call_fd_);
+  sealed_ = false;
+  call_fd_ = ::memfd_create("arbiter-outputs", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (call_fd_ < 0) fail("{}", errno_text("memfd_create outputs"));
+  const std::size_t len = out_size_ ? out_size_ : 4096;
+  if (::ftruncate(call_fd_, static_cast<off_t>(len)) != 0) fail("{}", errno_text("ftruncate outputs"));
+  void* p = ::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED, call_fd_, 0);
+  if (p == MAP_FAILED) fail("{}", errno_text("mmap outputs"));
+  auto* out = static_cast<unsigned char*>(p);
   if (iteration % 2 == 0) {
-    std::memset(out_shared_.data(), 0xff, snapshot_.size());  // NaN in every float dtype
+    std::memset(out, 0xff, out_size_);  // NaN in every float dtype
   } else {
-    fill(out_shared_.data(), DType::u8, snapshot_.size(), problem::Distribution::uniform, 0, 255,
+    fill(out, DType::u8, out_size_, problem::Distribution::uniform, 0, 255,
          iteration_seed(poison_seed, case_.seed, iteration, 7));
+  }
+  f.flush_range(out, out_size_);
+  ::munmap(p, len);  // the judge keeps no writable mapping: the seal at the reply needs none
+  return call_fd_;
+}
+
+bool JudgeCase::seal_outputs() {
+  if (call_fd_ < 0) return false;
+  if (::fcntl(call_fd_, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) != 0) {
+    if (errno == EBUSY) return false;
+    fail("{}", errno_text("sealing the call's outputs"));
+  }
+  sealed_ = true;
+  return true;
+}
+
+void JudgeCase::evict(backend::cpu::CacheFlusher& f) const { f.flush_range(in_shared_.data(), in_shared_.size()); }
+
+void JudgeCase::snapshot() {
+  std::size_t got = 0;
+  while (got < snapshot_.size()) {
+    ssize_t n = ::pread(call_fd_, snapshot_.data() + got, snapshot_.size() - got, static_cast<off_t>(got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail("{}", errno_text("reading the call's outputs"));
+    got += static_cast<std::size_t>(n);
   }
 }
 
-void JudgeCase::evict(backend::cpu::CacheFlusher& f) const {
-  f.flush_range(in_shared_.data(), in_shared_.size());
-  f.flush_range(out_shared_.data(), out_shared_.size());
-}
-
-void JudgeCase::snapshot() {
-  if (!snapshot_.empty()) std::memcpy(snapshot_.data(), out_shared_.data(), snapshot_.size());
-}
-
 bool JudgeCase::outputs_changed_since_snapshot() const {
-  return !snapshot_.empty() && std::memcmp(snapshot_.data(), out_shared_.data(), snapshot_.size()) != 0;
+  if (snapshot_.empty() || call_fd_ < 0 || sealed_) return false;  // sealed memory cannot change
+  std::vector<unsigned char> now(snapshot_.size());
+  return ::pread(call_fd_, now.data(), now.size(), 0) != static_cast<ssize_t>(now.size()) ||
+         std::memcmp(now.data(), snapshot_.data(), now.size()) != 0;
 }
 
 CheckResult JudgeCase::check(const Reference& ref) {

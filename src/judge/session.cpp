@@ -11,7 +11,7 @@ namespace arbiter::judge {
 void Session::died(const char* what) {
   ContestantEnd end = proc_.finish(2000);
   if (end.violation >= 0) throw Stop(Verdict::rejected, end.describe());
-  if (!end.exited && end.signal == SIGXCPU) throw Stop(Verdict::timeout, "CPU time limit exceeded");
+  if (end.cpu_limit_exceeded()) throw Stop(Verdict::timeout, fmt::format("{} while {}", end.describe(), what));
   std::string hint;
   if (!end.exited && (end.signal == SIGSEGV || end.signal == SIGBUS))
     hint = " (inputs are read-only: writing them faults)";
@@ -32,7 +32,7 @@ wire::FromContestant Session::expect(wire::Type type, int timeout_ms, const char
     case wire::Channel::Status::ok: break;
     case wire::Channel::Status::timeout:
       proc_.kill();
-      throw Stop(Verdict::timeout, fmt::format("no reply within {:.3g} s while {}", timeout_ms / 1000.0, what));
+      throw Stop(Verdict::timeout, fmt::format("wall-clock limit: no reply within {:.3g} s while {}", timeout_ms / 1000.0, what));
     case wire::Channel::Status::closed: died(what);
     case wire::Channel::Status::malformed:
       proc_.kill();
@@ -72,11 +72,13 @@ nlohmann::json Session::hello(int timeout_ms) {
 }
 
 void Session::setup(const JudgeCase& c, int timeout_ms) {
-  setup(c.describe(), c.input_fd(), c.output_fd(), timeout_ms);
+  setup(c.describe(), c.input_fd(), -1, timeout_ms);
 }
 
 void Session::setup(const wire::SetupCase& desc, int input_fd, int output_fd, int timeout_ms) {
-  send(wire::encode(wire::FromJudge{desc}), {input_fd, output_fd}, "sending a case");
+  std::vector<int> fds = {input_fd};
+  if (output_fd >= 0) fds.push_back(output_fd);
+  send(wire::encode(wire::FromJudge{desc}), fds, "sending a case");
   auto m = expect(wire::Type::case_ready, timeout_ms, "mapping the case's buffers");
   const auto& r = std::get<wire::CaseReady>(m);
   if (r.status != 0) throw Stop(Verdict::error, "contestant could not set up the case: " + r.message);
@@ -90,7 +92,11 @@ void Session::load(const std::string& so_path, int timeout_ms) {
   if (r.status != 0) throw Stop(Verdict::crash, r.message);
 }
 
-CallObservation Session::call(uint64_t iteration, wire::CallKind kind, int timeout_ms) {
+void Session::check_alive(const char* what) {
+  if (!proc_.alive()) died(what);
+}
+
+CallObservation Session::call(uint64_t iteration, wire::CallKind kind, int timeout_ms, int output_fd) {
   if (proc_.channel().pending(0)) {
     proc_.kill();
     throw Stop(Verdict::rejected, "protocol: the contestant sent a frame out of turn (forged or early reply)");
@@ -99,7 +105,9 @@ CallObservation Session::call(uint64_t iteration, wire::CallKind kind, int timeo
   o.cpu_before = proc_.cpu_ns();
   const int64_t delay0 = proc_.run_delay_ns(), own0 = own_run_delay_ns();
   o.t_send = now_ns();
-  send(wire::encode(wire::FromJudge{wire::Call{iteration, kind}}), {}, "starting a call");
+  std::vector<int> fds;
+  if (output_fd >= 0) fds.push_back(output_fd);
+  send(wire::encode(wire::FromJudge{wire::Call{iteration, kind}}), fds, "starting a call");
   auto m = expect(wire::Type::done, timeout_ms, fmt::format("running call {}", iteration).c_str());
   o.t_recv = now_ns();
   const int64_t delay1 = proc_.run_delay_ns(), own1 = own_run_delay_ns();
@@ -116,12 +124,12 @@ CallObservation Session::call(uint64_t iteration, wire::CallKind kind, int timeo
   return o;
 }
 
-void Session::shutdown() {
+ContestantEnd Session::shutdown() {
   try {
     proc_.channel().send(wire::encode(wire::FromJudge{wire::Shutdown{}}));
   } catch (const std::exception&) {
   }
-  proc_.finish(1000);
+  return proc_.finish(1000);
 }
 
 }  // namespace arbiter::judge

@@ -17,10 +17,16 @@ class Session {
   nlohmann::json hello(int timeout_ms);            // returns the sandbox status JSON
   void setup(const JudgeCase& c, int timeout_ms);
   // The same for any case description (task.yml cases describe themselves).
+  // output_fd < 0: outputs come with each call (native harness).
   void setup(const wire::SetupCase& desc, int input_fd, int output_fd, int timeout_ms);
   void load(const std::string& so_path, int timeout_ms);
-  CallObservation call(uint64_t iteration, wire::CallKind kind, int timeout_ms);
-  void shutdown();
+  // output_fd: this call's fresh outputs (JudgeCase::fresh_outputs), or -1 (Python harness).
+  CallObservation call(uint64_t iteration, wire::CallKind kind, int timeout_ms, int output_fd = -1);
+  // When the contestant has already died (e.g. a thread faulted on outputs after the reply),
+  // throws the Stop its end deserves.
+  void check_alive(const char* what);
+  // Also reports a violation that ended the contestant after its last reply.
+  ContestantEnd shutdown();
 
  private:
   wire::FromContestant expect(wire::Type type, int timeout_ms, const char* what);

@@ -10,4 +10,7 @@ std::string syscall_name(int nr);
 // The extra rules of Profile::python (seccomp_python.cpp); ctx is a scmp_filter_ctx.
 void add_python_rules(void* ctx);  // "ptrace", or "#N"
 inline constexpr int kViolationExit = 159;
+// Written on the violation pipe instead of a syscall number: a thread wrote the outputs after
+// the harness unmapped them (contestant/late_write_guard.hpp).
+inline constexpr int kLateOutputWrite = 1 << 29;
 }
