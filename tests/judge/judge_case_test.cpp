@@ -45,5 +45,7 @@ TEST(JudgeCaseTest, EachCallGetsFreshPoisonedOutputs) {
   void* m = ::mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, b, 0);
   EXPECT_NE(m, MAP_FAILED);
   if (m != MAP_FAILED) ::munmap(m, 4096);
-  EXPECT_FALSE(jc.outputs_changed_since_snapshot());
+  ASSERT_TRUE(jc.seal_outputs());
+  jc.snapshot();
+  EXPECT_FALSE(jc.outputs_changed_since_snapshot());  // sealed: nothing can change it
 }

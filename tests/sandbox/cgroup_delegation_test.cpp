@@ -22,11 +22,11 @@ struct FakeTree {
   void cgroup(const std::string& rel, const std::string& controllers, const std::string& subtree,
               const std::string& procs) {
     fs::create_directories(root / rel);
-    put(rel + "/cgroup.controllers", controllers);
-    put(rel + "/cgroup.subtree_control", subtree);
-    put(rel + "/cgroup.procs", procs);
+    put(fs::path(rel) / "cgroup.controllers", controllers);
+    put(fs::path(rel) / "cgroup.subtree_control", subtree);
+    put(fs::path(rel) / "cgroup.procs", procs);
   }
-  void put(const std::string& rel, const std::string& text) { std::ofstream(root / rel) << text; }
+  void put(const fs::path& rel, const std::string& text) { std::ofstream(root / rel) << text; }
   std::string get(const std::string& rel) const {
     std::ifstream f(root / rel);
     std::stringstream ss;
