@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -81,8 +82,10 @@ Parent prepare_parent(const std::string& root, const std::string& own_in, int pi
   std::string dir = root + (is_root ? "" : own);
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   if (!has_both(read_file(dir + "/cgroup.controllers"))) {
+    std::string offered = read_file(dir + "/cgroup.controllers");
+    while (!offered.empty() && std::isspace(static_cast<unsigned char>(offered.back()))) offered.pop_back();
     r.why = "the cgroup " + dir + " is not offered the memory and pids controllers (cgroup.controllers: '" +
-            read_file(dir + "/cgroup.controllers") + "')";
+            offered + "')";
     return r;
   }
   if (has_both(read_file(dir + "/cgroup.subtree_control"))) {
