@@ -1,10 +1,14 @@
 #include "contestant/case_buffers.hpp"
 
 #include <sys/mman.h>
+
+#include <cerrno>
+#include <cstring>
 #include <unistd.h>
 
 #include "backend/cpu/shared_buffer.hpp"
 #include "contestant/late_write_guard.hpp"
+#include "contestant/mapper.hpp"
 #include "core/error.hpp"
 
 namespace arbiter::contestant {
@@ -25,10 +29,10 @@ void CaseBuffers::setup(const wire::SetupCase& s, int input_fd, int output_fd) {
   in_len_ = s.input_size;
   out_len_ = s.output_size;
   per_call_ = output_fd < 0;
-  in_ = backend::cpu::map_peer_buffer(input_fd, in_len_, true);
+  mapper::run([&] { in_ = backend::cpu::map_peer_buffer(input_fd, in_len_, true); });
   ::close(input_fd);
   if (!per_call_) {
-    out_ = backend::cpu::map_peer_buffer(output_fd, out_len_, false);
+    mapper::run([&] { out_ = backend::cpu::map_peer_buffer(output_fd, out_len_, false); });
     out_mapped_ = true;
     ::close(output_fd);
   }
@@ -69,9 +73,14 @@ void CaseBuffers::map_outputs(int fd) {
   const std::size_t len = map_len(out_len_);
   // Over our own reservation (MAP_FIXED replaces it), or anywhere the first time. Populated now,
   // so the call does not pay page faults a persistent mapping would not have.
-  void* p = ::mmap(out_, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE | (out_ ? MAP_FIXED : 0), fd, 0);
+  void* p = MAP_FAILED;
+  int err = 0;  // errno is per thread: carried back from the mapper
+  mapper::run([&] {
+    p = ::mmap(out_, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE | (out_ ? MAP_FIXED : 0), fd, 0);
+    err = errno;
+  });
   ::close(fd);
-  if (p == MAP_FAILED) fail("{}", errno_text("mmap the call's outputs"));
+  if (p == MAP_FAILED) fail("mmap the call's outputs: {}", std::strerror(err));
   out_ = p;
   out_mapped_ = true;
   point_outputs();

@@ -8,6 +8,8 @@
 
 #include "contestant/case_buffers.hpp"
 #include "contestant/late_write_guard.hpp"
+#include "contestant/mapper.hpp"
+#include "sandbox/seccomp.hpp"
 #include "contestant/native_kernel.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -51,6 +53,10 @@ int run(const Options& o) {
   try {
     if (!o.unsandboxed_for_bench) status = sandbox::enter(policy);
     late_write_guard::install(o.violation_fd);
+    if (!o.unsandboxed_for_bench) {
+      mapper::start();
+      sandbox::seccomp::forbid_shared_file_maps_on_this_thread();
+    }
   } catch (const std::exception& e) {
     ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{std::string("sandbox: ") + e.what()}}));
     return 2;

@@ -5,6 +5,11 @@
 #include <seccomp.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <cstddef>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <termios.h>
@@ -66,6 +71,27 @@ std::string syscall_name(int nr) {
   return s;
 }
 
+void forbid_shared_file_maps_on_this_thread() {
+  // Hand-written BPF (libseccomp would probe with calls the first filter forbids): on this
+  // architecture, mmap with MAP_SHARED (or MAP_SHARED_VALIDATE) and not MAP_ANONYMOUS fails
+  // with EACCES; everything else goes on to the first filter.
+  sock_filter prog[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mmap, 1, 0),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, args[3])),  // flags, low half
+      BPF_STMT(BPF_ALU | BPF_AND | BPF_K, MAP_SHARED | MAP_ANONYMOUS),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, MAP_SHARED, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  sock_fprog fprog{static_cast<unsigned short>(sizeof prog / sizeof prog[0]), prog};
+  if (::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog) != 0) fail("{}", errno_text("seccomp (thread filter)"));
+}
+
 void apply(const Policy& p, Status& s) {
   g_violation_fd = p.violation_fd;
   struct sigaction sa {};
@@ -92,6 +118,11 @@ void apply(const Policy& p, Status& s) {
   // Opening files, for writing too: seccomp cannot see paths, so Landlock decides which (write
   // and create only beneath the private /tmp), and the read-only mounts refuse the rest again.
   must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(openat), 0), "openat");
+  // The harness adds one per-thread filter (forbid_shared_file_maps_on_this_thread): mode filter,
+  // no flags (no TSYNC that could force it onto the harness's mapper thread, no listener).
+  must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(seccomp), 2, SCMP_A0(SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER),
+                        SCMP_A1(SCMP_CMP_EQ, 0)),
+       "seccomp");
   // Signal handlers for anything but SIGSYS, which reports violations.
   must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(rt_sigaction), 1, SCMP_A0(SCMP_CMP_NE, SIGSYS)),
        "rt_sigaction");

@@ -7,6 +7,10 @@ namespace arbiter::sandbox::seccomp {
 // its number to policy.violation_fd and exits, so the judge can name it in the verdict.
 void apply(const Policy& p, Status& s);
 std::string syscall_name(int nr);
+// A second filter for the calling thread only (no TSYNC), inherited by every thread it starts:
+// shared file mappings fail with EACCES. The native harness installs it on its main thread
+// before loading the submission, after starting the one thread that maps the judge's memfds.
+void forbid_shared_file_maps_on_this_thread();
 // The extra rules of Profile::python (seccomp_python.cpp); ctx is a scmp_filter_ctx.
 void add_python_rules(void* ctx);  // "ptrace", or "#N"
 inline constexpr int kViolationExit = 159;
