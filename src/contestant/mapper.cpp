@@ -7,10 +7,19 @@
 
 namespace arbiter::contestant::mapper {
 namespace {
-std::mutex mu;
-std::condition_variable cv;
-const std::function<void()>* job = nullptr;
-std::exception_ptr error;
+// Never destroyed: glibc's pthread_cond_destroy at exit() would wait forever for the parked
+// mapper thread (a submission calling exit() in a call must end as a crash, not hang).
+struct State {
+  std::mutex mu;
+  std::condition_variable cv;
+  const std::function<void()>* job = nullptr;
+  std::exception_ptr error;
+};
+State& st = *new State;
+std::mutex& mu = st.mu;
+std::condition_variable& cv = st.cv;
+const std::function<void()>*& job = st.job;
+std::exception_ptr& error = st.error;
 bool started = false;
 }  // namespace
 
