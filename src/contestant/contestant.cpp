@@ -96,20 +96,26 @@ int run(const Options& o) {
       }
       ch.send(wire::encode(wire::FromContestant{ready}));
     } else if (auto* call = std::get_if<wire::Call>(&msg)) {
-      const bool want_fd = have_case && buffers.outputs_per_call();
-      if (!have_case || (call->kind == wire::CallKind::kernel && !kernel.fn) || r.fds.size() != (want_fd ? 1u : 0u)) {
+      const bool map = call->kind == wire::CallKind::map_outputs;
+      const bool per_call = have_case && buffers.outputs_per_call();
+      if (!have_case || (call->kind == wire::CallKind::kernel && !kernel.fn) || r.fds.size() != (map ? 1u : 0u) ||
+          (map && !per_call) || (!map && per_call && !buffers.outputs_mapped())) {
         for (int fd : r.fds) ::close(fd);
         ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{"call before a case or a kernel was set up, or "
                                                                   "without its output buffer"}}));
         continue;
       }
-      if (want_fd) {
+      if (map) {
+        wire::Done d;
+        d.iteration = call->iteration;
         try {
           buffers.map_outputs(r.fds[0]);
         } catch (const std::exception& e) {
           ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{e.what()}}));
           continue;
         }
+        ch.send(wire::encode(wire::FromContestant{d}));
+        continue;
       }
       ch.send(wire::encode(wire::FromContestant{serve_call(*call, kernel.fn, buffers)}));
     } else {

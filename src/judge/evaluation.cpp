@@ -124,9 +124,10 @@ void Evaluator::verify(JudgeCase& jc, Iteration& it) {
 }
 
 CallObservation Evaluator::call(JudgeCase& jc, uint64_t iteration, wire::CallKind kind, int timeout_ms) {
-  const int out_fd = jc.fresh_outputs(iteration, poison_seed_, flusher_);
+  const int64_t handover = session_->hand_outputs(iteration, jc.fresh_outputs(iteration, poison_seed_, flusher_), 10000);
   if (kind == wire::CallKind::kernel) flusher_.flush();  // calibration calls never flushed
-  CallObservation obs = session_->call(iteration, kind, timeout_ms, out_fd);
+  CallObservation obs = session_->call(iteration, kind, timeout_ms);
+  obs.handover_cpu_ns = handover;
   if (!jc.seal_outputs()) {
     if (!loaded_) throw Stop(Verdict::error, "contestant harness kept its outputs mapped after a call");
     throw Stop(Verdict::rejected, "outputs still mapped writable in the contestant after its reply: the harness "

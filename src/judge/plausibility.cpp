@@ -46,7 +46,8 @@ std::string PlausibilityCheck::observe(const CallObservation& o) {
     excess = std::min(excess, cpu - (kGapFactor * cal_.median_cpu_gap_ns + kGapSlackNs));
   excess_.push_back(excess);
   if (o.cpu_before >= 0 && o.cpu_after >= 0) {
-    if (last_cpu_after_ >= 0) idle_cpu_ns_ += static_cast<double>(o.cpu_before - last_cpu_after_);
+    if (last_cpu_after_ >= 0)
+      idle_cpu_ns_ += std::max(0.0, static_cast<double>(o.cpu_before - last_cpu_after_ - o.handover_cpu_ns));
     call_cpu_ns_ += static_cast<double>(o.cpu_after - o.cpu_before);
     last_cpu_after_ = o.cpu_after;
   }

@@ -2,6 +2,8 @@
 
 #include <signal.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
@@ -96,7 +98,22 @@ void Session::check_alive(const char* what) {
   if (!proc_.alive()) died(what);
 }
 
-CallObservation Session::call(uint64_t iteration, wire::CallKind kind, int timeout_ms, int output_fd) {
+int64_t Session::hand_outputs(uint64_t iteration, int output_fd, int timeout_ms) {
+  const int64_t cpu0 = proc_.cpu_ns(), t0 = now_ns();
+  send(wire::encode(wire::FromJudge{wire::Call{iteration, wire::CallKind::map_outputs}}), {output_fd},
+       "handing over a call's outputs");
+  auto m = expect(wire::Type::done, timeout_ms, "mapping a call's outputs");
+  const auto& d = std::get<wire::Done>(m);
+  if (d.iteration != iteration || d.rc != 0) {
+    proc_.kill();
+    throw Stop(loaded_ ? Verdict::rejected : Verdict::error,
+               fmt::format("protocol: bad reply to the outputs of call {} (call {}, rc {})", iteration, d.iteration, d.rc));
+  }
+  const int64_t cpu1 = proc_.cpu_ns(), t1 = now_ns();
+  return cpu0 < 0 || cpu1 < cpu0 ? 0 : std::min(cpu1 - cpu0, t1 - t0);
+}
+
+CallObservation Session::call(uint64_t iteration, wire::CallKind kind, int timeout_ms) {
   if (proc_.channel().pending(0)) {
     proc_.kill();
     throw Stop(Verdict::rejected, "protocol: the contestant sent a frame out of turn (forged or early reply)");
@@ -105,9 +122,7 @@ CallObservation Session::call(uint64_t iteration, wire::CallKind kind, int timeo
   o.cpu_before = proc_.cpu_ns();
   const int64_t delay0 = proc_.run_delay_ns(), own0 = own_run_delay_ns();
   o.t_send = now_ns();
-  std::vector<int> fds;
-  if (output_fd >= 0) fds.push_back(output_fd);
-  send(wire::encode(wire::FromJudge{wire::Call{iteration, kind}}), fds, "starting a call");
+  send(wire::encode(wire::FromJudge{wire::Call{iteration, kind}}), {}, "starting a call");
   auto m = expect(wire::Type::done, timeout_ms, fmt::format("running call {}", iteration).c_str());
   o.t_recv = now_ns();
   const int64_t delay1 = proc_.run_delay_ns(), own1 = own_run_delay_ns();

@@ -20,8 +20,12 @@ class Session {
   // output_fd < 0: outputs come with each call (native harness).
   void setup(const wire::SetupCase& desc, int input_fd, int output_fd, int timeout_ms);
   void load(const std::string& so_path, int timeout_ms);
-  // output_fd: this call's fresh outputs (JudgeCase::fresh_outputs), or -1 (Python harness).
-  CallObservation call(uint64_t iteration, wire::CallKind kind, int timeout_ms, int output_fd = -1);
+  CallObservation call(uint64_t iteration, wire::CallKind kind, int timeout_ms);
+  // Hands the next call its fresh outputs (JudgeCase::fresh_outputs) in a round trip of its own,
+  // so that mapping them is not part of the call's (native harness only).
+  // Returns the contestant's CPU time in that round trip, capped at its wall time (what one harness
+  // thread can use: more would be other threads' work, which stays counted as between calls).
+  int64_t hand_outputs(uint64_t iteration, int output_fd, int timeout_ms);
   // When the contestant has already died (e.g. a thread faulted on outputs after the reply),
   // throws the Stop its end deserves.
   void check_alive(const char* what);
