@@ -115,9 +115,17 @@ void apply(const Policy& p, Status& s) {
        "clone");
   // clone3 passes flags in memory we cannot inspect: make glibc fall back to clone.
   must(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0), "clone3");
-  // Opening files, for writing too: seccomp cannot see paths, so Landlock decides which (write
-  // and create only beneath the private /tmp), and the read-only mounts refuse the rest again.
-  must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(openat), 0), "openat");
+  if (p.profile == Profile::native) {
+    // Opening files, for writing too: seccomp cannot see paths, so Landlock decides which (write
+    // and create only beneath the private /tmp), and the read-only mounts refuse the rest again.
+    must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(openat), 0), "openat");
+  } else {
+    // The Python harness gets no writable /tmp: opening for writing or creating stays a violation.
+    const scmp_datum_t write_flags = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
+    must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(openat), 1,
+                          SCMP_A2(SCMP_CMP_MASKED_EQ, write_flags, 0)),
+         "openat");
+  }
   // The harness adds one per-thread filter (forbid_shared_file_maps_on_this_thread): mode filter,
   // no flags (no TSYNC that could force it onto the harness's mapper thread, no listener).
   must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(seccomp), 2, SCMP_A0(SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER),
