@@ -2,7 +2,7 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|ncu|all]
 set -uo pipefail
 what=${1:-all}
 OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
@@ -43,4 +43,20 @@ if [[ $what == judge || $what == all ]]; then
   summary "$OUT"/va-*.json "$OUT/mm.json"
   tail -3 "$OUT"/va-test.err
   timeout 400 $A redteam redteam/gpu 2>&1 | tee "$OUT/redteam-gpu.txt" | tail -30
+fi
+if [[ $what == ncu || $what == all ]]; then
+  # The same kernels timed three ways: Arbiter (three benchmark runs), events outside Arbiter,
+  # Nsight Compute's kernel duration (clocks left as they are).
+  flags="-std=c++20 -O3 -Iinclude -gencode=arch=compute_90a,code=sm_90a -shared -Xcompiler -fPIC"
+  nvcc $flags examples/vectoradd/submissions/honest.cu -o /tmp/va.so && nvcc $flags examples/matmul/submissions/honest.cu -o /tmp/mm.so
+  nvcc -std=c++17 -O2 -Iinclude -arch=sm_90 bench/cuda/kernel_timer.cu -o /tmp/kt -ldl
+  for r in 1 2 3; do
+    $A run examples/vectoradd examples/vectoradd/submissions/honest.cu --mode benchmark --json "$OUT/va-b$r.json" > /dev/null 2>&1
+    $A run examples/matmul examples/matmul/submissions/honest.cu --mode benchmark --json "$OUT/mm-b$r.json" > /dev/null 2>&1
+  done
+  summary "$OUT"/va-b?.json "$OUT"/mm-b?.json
+  for n in 65536 1048576; do echo "vectoradd n=$n"; /tmp/kt /tmp/va.so $n 200
+    ncu --clock-control none --metrics gpu__time_duration.sum --csv /tmp/kt /tmp/va.so $n 40 2>/dev/null | python3 bench/cuda/ncu_mean.py; done
+  for s in 128 384; do echo "matmul $s"; /tmp/kt /tmp/mm.so $s $s $s 200
+    ncu --clock-control none --metrics gpu__time_duration.sum --csv /tmp/kt /tmp/mm.so $s $s $s 40 2>/dev/null | python3 bench/cuda/ncu_mean.py; done
 fi

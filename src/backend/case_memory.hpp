@@ -21,6 +21,8 @@ class CaseMemory {
   // After the judge wrote the buffers and before the call: they and everything else the judge
   // touched leave the caches, so the call starts cold.
   virtual void flush_caches() = 0;
+  // Drops one range the judge just wrote from the caches (host memory; nothing on the GPU).
+  virtual void evict(const void* /*p*/, std::size_t /*n*/) {}
 };
 
 }  // namespace arbiter::backend

@@ -11,6 +11,9 @@
 
 #include "contestant/case_buffers.hpp"
 #include "contestant/cuda_harness.hpp"
+#include "contestant/late_write_guard.hpp"
+#include "contestant/mapper.hpp"
+#include "sandbox/seccomp.hpp"
 #include "contestant/native_kernel.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -28,12 +31,14 @@ std::string status_json(const sandbox::Status& s) {
   return j.dump();
 }
 
-wire::Done serve_call(const wire::Call& c, arbiter_kernel_fn kernel, const arbiter_args* args) {
+wire::Done serve_call(const wire::Call& c, arbiter_kernel_fn kernel, CaseBuffers& buffers) {
   arbiter_kernel_fn fn = c.kind == wire::CallKind::empty ? empty_kernel : kernel;
   wire::Done d;
   d.iteration = c.iteration;
   d.start_ns = now_ns();
-  d.rc = fn(args);
+  d.rc = fn(buffers.args());
+  // Inside the timed region: from the end stamp on, no thread can write the outputs.
+  buffers.unmap_outputs();
   d.end_ns = now_ns();
   return d;
 }
@@ -68,6 +73,13 @@ int run(const Options& o) {
   }
   try {
     if (!o.unsandboxed_for_bench) status = sandbox::enter(policy);
+    late_write_guard::install(o.violation_fd);
+    // (GPU buffers come as device allocations, not per-call memfds; the driver maps its device
+    // nodes shared from any thread, so the shared-mapping filter would break it.)
+    if (!o.unsandboxed_for_bench && !cuda) {
+      mapper::start();
+      sandbox::seccomp::forbid_shared_file_maps_on_this_thread();
+    }
   } catch (const std::exception& e) {
     ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{std::string("sandbox: ") + e.what()}}));
     return 2;
@@ -94,18 +106,19 @@ int run(const Options& o) {
       ch.send(wire::encode(wire::FromContestant{wire::Loaded{kernel.fn ? 0 : 1, kernel.error}}));
     } else if (auto* setup = std::get_if<wire::SetupCase>(&msg)) {
       wire::CaseReady ready;
-      if (r.fds.size() != 2) {
-        ready = {1, "expected two buffers with the case"};
+      if (r.fds.size() != 1 && r.fds.size() != 2) {
+        ready = {1, "expected the input buffer (and the output buffer) with the case"};
         for (int fd : r.fds) ::close(fd);
       } else {
         try {
           if (setup->memory == wire::MemoryKind::cuda) {
             if (!cuda) fail("the judge sent GPU buffers to a contestant started without --cuda");
+            if (r.fds.size() != 2) fail("a GPU case comes with exactly two allocations");
             void *in = nullptr, *out = nullptr;
             cuda->import(*setup, r.fds[0], r.fds[1], &in, &out);
             buffers.describe(*setup, in, setup->input_size, out, setup->output_size);
           } else {
-            buffers.setup(*setup, r.fds[0], r.fds[1]);
+            buffers.setup(*setup, r.fds[0], r.fds.size() == 2 ? r.fds[1] : -1);
           }
           have_case = true;
         } catch (const std::exception& e) {
@@ -114,15 +127,32 @@ int run(const Options& o) {
       }
       ch.send(wire::encode(wire::FromContestant{ready}));
     } else if (auto* call = std::get_if<wire::Call>(&msg)) {
-      if (!have_case || (call->kind == wire::CallKind::kernel && !kernel.fn)) {
-        ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{"call before a case or a kernel was set up"}}));
+      const bool map = call->kind == wire::CallKind::map_outputs;
+      const bool per_call = have_case && buffers.outputs_per_call();
+      if (!have_case || (call->kind == wire::CallKind::kernel && !kernel.fn) || r.fds.size() != (map ? 1u : 0u) ||
+          (map && !per_call) || (!map && per_call && !buffers.outputs_mapped())) {
+        for (int fd : r.fds) ::close(fd);
+        ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{"call before a case or a kernel was set up, or "
+                                                                  "without its output buffer"}}));
+        continue;
+      }
+      if (map) {
+        wire::Done d;
+        d.iteration = call->iteration;
+        try {
+          buffers.map_outputs(r.fds[0]);
+        } catch (const std::exception& e) {
+          ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{e.what()}}));
+          continue;
+        }
+        ch.send(wire::encode(wire::FromContestant{d}));
         continue;
       }
       if (cuda) {
         arbiter_kernel_fn fn = call->kind == wire::CallKind::empty ? nullptr : kernel.fn;
         ch.send(wire::encode(wire::FromContestant{cuda->call(call->iteration, fn, buffers.args())}));
       } else {
-        ch.send(wire::encode(wire::FromContestant{serve_call(*call, kernel.fn, buffers.args())}));
+        ch.send(wire::encode(wire::FromContestant{serve_call(*call, kernel.fn, buffers)}));
       }
     } else {
       return 0;  // shutdown

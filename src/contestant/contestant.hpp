@@ -9,7 +9,7 @@ struct Options {
   int channel_fd = 3;
   int violation_fd = 4;
   std::vector<std::string> read_only_paths;
-  std::vector<std::string> read_write_paths;
+  std::vector<std::string> read_write_paths;  // the private /tmp when the judge built one; GPU device nodes
   long address_space_mb = 0;
   long cpu_seconds = 600;
   bool unsandboxed_for_bench = false;  // bench/sandbox only: measures what the sandbox costs

@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -25,8 +26,20 @@
 
 namespace arbiter::judge {
 
+bool ContestantEnd::cpu_limit_exceeded() const {
+  if (exited || cpu_limit_s <= 0) return false;
+  // 0.9 s: the clock the kernel checks ticks coarser than the rusage we read.
+  return signal == SIGXCPU || (signal == SIGKILL && cpu_ns >= (cpu_limit_s * 1000 - 100) * 1000000LL);
+}
+
 std::string ContestantEnd::describe() const {
+  if (cpu_limit_exceeded())
+    return "CPU time limit of " + std::to_string(cpu_limit_s) + " s exceeded (RLIMIT_CPU, all threads: " +
+           std::to_string(cpu_ns / 1000000) + " ms)";
   if (violation == kUnknownSyscall) return "sandbox: forbidden syscall";
+  if (violation == sandbox::seccomp::kLateOutputWrite)
+    return "output written after the call returned: a thread of the submission outlived the call and touched "
+           "the outputs the harness had already taken back";
   if (violation >= 0) return "sandbox: syscall " + sandbox::seccomp::syscall_name(violation);
   if (exited) return "exit status " + std::to_string(code);
   const char* name = sigabbrev_np(signal);
@@ -106,9 +119,7 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
   env.push_back("ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_abort=0");
 #endif
   env.insert(env.end(), o.extra_env.begin(), o.extra_env.end());
-  std::vector<char*> argv, envp;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
+  std::vector<char*> envp;
   for (auto& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
 
@@ -130,6 +141,13 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
       resources->cgroup = std::make_unique<sandbox::cgroup::Group>(mem, o.pids_max);
     }
     const int flags = isolate ? sandbox::namespaces::all_flags() : 0;
+    // Writable: the private tmpfs /tmp, and only when isolated (without the mount namespace,
+    // /tmp would be the host's, where the judge's own work dir lives).
+    std::vector<std::string> run_args = args;
+    if (isolate) run_args.insert(run_args.end(), {"--rw", "/tmp"});
+    std::vector<char*> argv;
+    for (auto& a : run_args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     const bool judge_is_root = ::geteuid() == 0;
     int sv[2], vp[2], sync[2], report[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) fail("{}", errno_text("socketpair"));
@@ -223,6 +241,7 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
     }
     ContestantProcess p;
     p.pid_ = pid;
+    p.cpu_limit_s_ = o.cpu_seconds;
     p.violation_fd_ = vp[0];
     p.channel_ = wire::Channel(sv[0]);
     p.have_cpu_clock_ = ::clock_getcpuclockid(pid, &p.cpu_clock_) == 0;
@@ -247,7 +266,8 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
 
 ContestantProcess::ContestantProcess(ContestantProcess&& o) noexcept
     : pid_(o.pid_), violation_fd_(o.violation_fd_), cpu_clock_(o.cpu_clock_), have_cpu_clock_(o.have_cpu_clock_),
-      reaped_(o.reaped_), wait_status_(o.wait_status_), channel_(std::move(o.channel_)), schedstat_fd_(o.schedstat_fd_),
+      reaped_(o.reaped_), wait_status_(o.wait_status_), exit_cpu_ns_(o.exit_cpu_ns_), cpu_limit_s_(o.cpu_limit_s_),
+      channel_(std::move(o.channel_)), schedstat_fd_(o.schedstat_fd_),
       box_(std::move(o.box_)), resources_(std::move(o.resources_)) {
   o.pid_ = -1;
   o.violation_fd_ = -1;
@@ -299,13 +319,20 @@ void ContestantProcess::kill() {
   }
 }
 
+bool ContestantProcess::reap(int options) {
+  int st = 0;
+  rusage ru{};
+  if (::wait4(pid_, &st, options, &ru) != pid_) return false;
+  reaped_ = true;
+  wait_status_ = st;
+  auto ns = [](const timeval& t) { return static_cast<int64_t>(t.tv_sec) * 1000000000LL + t.tv_usec * 1000LL; };
+  exit_cpu_ns_ = ns(ru.ru_utime) + ns(ru.ru_stime);
+  return true;
+}
+
 bool ContestantProcess::alive() {
   if (reaped_) return false;
-  int st;
-  pid_t r = ::waitpid(pid_, &st, WNOHANG);
-  if (r == pid_) {
-    reaped_ = true;
-    wait_status_ = st;
+  if (reap(WNOHANG)) {
     ::kill(-pid_, SIGKILL);
     return false;
   }
@@ -320,10 +347,11 @@ ContestantEnd ContestantProcess::finish(int timeout_ms) {
   }
   if (!reaped_) {
     kill();
-    ::waitpid(pid_, &wait_status_, 0);
-    reaped_ = true;
+    if (!reap(0)) reaped_ = true;
   }
   ContestantEnd e;
+  e.cpu_ns = exit_cpu_ns_;
+  e.cpu_limit_s = cpu_limit_s_;
   if (WIFEXITED(wait_status_)) {
     e.exited = true;
     e.code = WEXITSTATUS(wait_status_);

@@ -48,6 +48,10 @@ struct ContestantEnd {
   int code = 0;
   int signal = 0;         // killing signal, when !exited
   int violation = -1;     // syscall number the sandbox trapped, or -1
+  int64_t cpu_ns = -1;    // CPU time of all its threads at the end (wait4's rusage)
+  long cpu_limit_s = 0;   // its RLIMIT_CPU (soft)
+  // Ended by RLIMIT_CPU: SIGXCPU at the soft limit, or SIGKILL from the hard one (one second on).
+  bool cpu_limit_exceeded() const;
   static constexpr int kUnknownSyscall = 1 << 30;  // killed by SIGSYS with our handler bypassed
   std::string describe() const;  // "exit 3", "killed by SIGSEGV", "sandbox: syscall ptrace"
 };
@@ -81,6 +85,9 @@ class ContestantProcess {
   bool have_cpu_clock_ = false;
   bool reaped_ = false;
   int wait_status_ = 0;
+  int64_t exit_cpu_ns_ = -1;
+  long cpu_limit_s_ = 0;
+  bool reap(int options);  // wait4: status and CPU time
   wire::Channel channel_;
   int schedstat_fd_ = -1;
   OuterBox box_;

@@ -49,6 +49,7 @@ namespace {
 
 constexpr int kTestIterations = 3;
 constexpr int kCalibrationCalls = 64;
+constexpr int kLateWriteGraceMs = 250;
 constexpr uint64_t kPublicRunSeed = 0x5eed;
 
 std::string read_file(const fs::path& p) {
@@ -80,6 +81,7 @@ class Evaluator {
   };
   void stage(const std::string& s) { if (o_.progress) o_.progress->stage(s); }
   Iteration iterate(JudgeCase& jc, PlausibilityCheck& pc, bool check_now);
+  CallObservation call(JudgeCase& jc, uint64_t iteration, wire::CallKind kind, int timeout_ms);
   void verify(JudgeCase& jc, Iteration& it);
   void prepare_case(JudgeCase& jc);
   void run_test(const problem::Case& c, std::size_t index, std::size_t total);
@@ -114,13 +116,42 @@ void Evaluator::verify(JudgeCase& jc, Iteration& it) {
   it.check = jc.check(*ref_);
   it.checked = true;
   ++ev_.checked_iterations;
-  bool late = jc.outputs_changed_since_snapshot();
-  if (!late && !it.check.ok) {
-    // A wrong snapshot may be work still landing: give it a moment to show itself.
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    late = jc.outputs_changed_since_snapshot();
+  if (jc.outputs_changed_since_snapshot())  // never once sealed; kept for unsealed outputs
+    throw Stop(Verdict::rejected, "output changed after the call returned: work must finish inside the call");
+  if (it.check.ok) return;
+  // A wrong snapshot may be work still under way in a thread that outlived the call: its write
+  // faults on the outputs the harness took back, and that fault, not the wrong answer, is the
+  // verdict. Give such a thread a moment (a loaded machine may not run it at once); this costs
+  // only runs that end wrong anyway.
+  for (int waited_ms = 0; waited_ms < kLateWriteGraceMs; waited_ms += 5) {
+    session_->check_alive("checking a call's outputs");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  if (late) throw Stop(Verdict::rejected, "output changed after the call returned: work must finish inside the call");
+  session_->check_alive("checking a call's outputs");
+}
+
+CallObservation Evaluator::call(JudgeCase& jc, uint64_t iteration, wire::CallKind kind, int timeout_ms) {
+  int64_t handover = 0;
+  if (jc.per_call_outputs()) {
+    handover = session_->hand_outputs(iteration, jc.fresh_outputs(iteration, poison_seed_), 10000);
+    if (kind == wire::CallKind::kernel) jc.flush_caches();  // CPU calibration calls are never flushed
+  } else {
+    // On a GPU the judge's own work before a call (poison, flush) costs the contestant's context a
+    // switch back on the device: calibration calls pay it too, as every timed call will.
+    jc.poison(iteration, poison_seed_);
+    jc.flush_caches();
+  }
+  CallObservation obs = session_->call(iteration, kind, timeout_ms);
+  obs.handover_cpu_ns = handover;
+  if (jc.per_call_outputs() && !jc.seal_outputs()) {
+    if (!loaded_) throw Stop(Verdict::error, "contestant harness kept its outputs mapped after a call");
+    throw Stop(Verdict::rejected, "outputs still mapped writable in the contestant after its reply: the harness "
+                                  "unmaps them when the kernel returns, so the submission kept its own mapping");
+  }
+  jc.snapshot();
+  if (kind == wire::CallKind::kernel)
+    if (std::string damage = jc.canary_damage(); !damage.empty()) throw Stop(Verdict::rejected, damage);
+  return obs;
 }
 
 Evaluator::Iteration Evaluator::iterate(JudgeCase& jc, PlausibilityCheck& pc, bool check_now) {
@@ -128,11 +159,7 @@ Evaluator::Iteration Evaluator::iterate(JudgeCase& jc, PlausibilityCheck& pc, bo
     throw Stop(Verdict::rejected, "output changed after the call returned: work must finish inside the call");
   const uint64_t it = next_iteration_++;
   jc.generate(*ref_, run_seed_, it);
-  jc.poison(it, poison_seed_);
-  jc.flush_caches();
-  CallObservation obs = session_->call(it, wire::CallKind::kernel, call_timeout_ms_);
-  jc.snapshot();
-  if (std::string damage = jc.canary_damage(); !damage.empty()) throw Stop(Verdict::rejected, damage);
+  CallObservation obs = call(jc, it, wire::CallKind::kernel, call_timeout_ms_);
   const std::string implausible = pc.observe(obs);
   Iteration r;
   r.reported_ns = pc.reported_ns(obs);
@@ -151,12 +178,8 @@ void Evaluator::prepare_case(JudgeCase& jc) {
   // Calibrate the harness's own overhead with an empty kernel before any submission code exists
   // in the contestant, then load the submission.
   std::vector<double> gaps, cpu_gaps, settles;
-  const bool gpu = time_source() == TimeSource::device;
   for (int i = 0; i < kCalibrationCalls; ++i) {
-    // On a GPU the judge's own work before a call (poison, flush) costs the contestant's context
-    // a switch back on the device; calibrate with it, as every timed call will pay it.
-    if (gpu) jc.flush_caches();
-    CallObservation o = session_->call(next_iteration_++, wire::CallKind::empty, 5000);
+    CallObservation o = call(jc, next_iteration_++, wire::CallKind::empty, 5000);
     gaps.push_back(unexplained_gap_ns(o));
     if (double c = cpu_gap_ns(o); c >= 0) cpu_gaps.push_back(c);
     if (o.done.settle_ns >= 0) settles.push_back(static_cast<double>(o.done.settle_ns));
@@ -180,7 +203,8 @@ void Evaluator::run_test(const problem::Case& c, std::size_t index, std::size_t 
         t.message = r.check.message;
       }
     }
-    // A wrong answer already ended the loop: its timing no longer matters.
+    // A wrong answer stands: the timing verdict over its few calls (often one) would only replace
+    // it with noise.
     if (t.status == Verdict::pass)
       if (std::string why = pc.finish(); !why.empty()) throw Stop(Verdict::rejected, why);
   } catch (const Stop& s) {
@@ -282,6 +306,7 @@ void Evaluator::run(const fs::path& submission) {
 #if !defined(__SANITIZE_ADDRESS__)
   so.address_space_mb = static_cast<long>(p_.limits.memory_mb) + 1024;
 #endif
+  so.cpu_seconds = static_cast<long>(std::ceil(p_.limits.cpu_s));
   backend_->prepare_spawn(so);
   // Development aid (docs/SANDBOX.md): log instead of trapping, to measure what a runtime needs.
   if (const char* v = std::getenv("ARBITER_DEV_SECCOMP_LOG"); v && *v == '1') so.contestant_flags.push_back("--seccomp-log-only");
@@ -310,7 +335,8 @@ void Evaluator::run(const fs::path& submission) {
       run_benchmark(c);
     }
   }
-  session_->shutdown();
+  // A thread that faulted on outputs after the last reply still counts.
+  if (ContestantEnd end = session_->shutdown(); end.violation >= 0) throw Stop(Verdict::rejected, end.describe());
   if (tests_failed) return;
   ev_.verdict = Verdict::pass;
   ev_.reason = "";

@@ -1,5 +1,11 @@
 #include "judge/judge_case.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <cstring>
 
 #include <fmt/format.h>
@@ -34,6 +40,7 @@ JudgeCase::JudgeCase(const problem::Problem& p, const problem::Case& c, const Me
   const std::size_t in_size = lay_out(p.inputs, c.params, in_, 0);
   out_bytes_ = lay_out(p.outputs, c.params, out_, kGuardBytes);
   mem_ = memory(in_size, out_bytes_);
+  per_call_ = std::string(mem_->kind()) == "cpu";
   pristine_.assign(in_size, 0);
   expected_.assign(out_bytes_, 0);
   snapshot_.assign(out_bytes_, 0);
@@ -73,7 +80,7 @@ wire::SetupCase JudgeCase::describe() const {
   add(in_, s.inputs);
   add(out_, s.outputs);
   s.input_size = mem_->input_size();
-  s.output_size = mem_->output_size();
+  s.output_size = per_call_ ? out_bytes_ : mem_->output_size();  // per call: the memfd's exact size
   s.memory = std::string(mem_->kind()) == "cuda" ? wire::MemoryKind::cuda : wire::MemoryKind::host;
   return s;
 }
@@ -92,8 +99,42 @@ void JudgeCase::generate(const Reference& ref, uint64_t run_seed, uint64_t itera
   mem_->write_inputs(pristine_.data(), pristine_.size());
 }
 
+JudgeCase::~JudgeCase() {
+  if (call_fd_ >= 0) ::close(call_fd_);
+}
+
 void JudgeCase::poison(uint64_t iteration, uint64_t poison_seed) {
-  if (poison_.empty()) return;
+  build_poison(iteration, poison_seed);
+  mem_->write_outputs(poison_.data(), poison_.size());
+}
+
+int JudgeCase::fresh_outputs(uint64_t iteration, uint64_t poison_seed) {
+  build_poison(iteration, poison_seed);
+  if (call_fd_ >= 0) ::close(call_fd_);
+  sealed_ = false;
+  call_fd_ = ::memfd_create("arbiter-outputs", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (call_fd_ < 0) fail("{}", errno_text("memfd_create outputs"));
+  const std::size_t len = poison_.size();
+  if (::ftruncate(call_fd_, static_cast<off_t>(len)) != 0) fail("{}", errno_text("ftruncate outputs"));
+  void* p = ::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED, call_fd_, 0);
+  if (p == MAP_FAILED) fail("{}", errno_text("mmap outputs"));
+  std::memcpy(p, poison_.data(), len);
+  mem_->evict(p, len);
+  ::munmap(p, len);  // the judge keeps no writable mapping: the seal at the reply needs none
+  return call_fd_;
+}
+
+bool JudgeCase::seal_outputs() {
+  if (call_fd_ < 0) return false;
+  if (::fcntl(call_fd_, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) != 0) {
+    if (errno == EBUSY) return false;
+    fail("{}", errno_text("sealing the call's outputs"));
+  }
+  sealed_ = true;
+  return true;
+}
+
+void JudgeCase::build_poison(uint64_t iteration, uint64_t poison_seed) {
   if (iteration % 2 == 0) {
     std::memset(poison_.data(), 0xff, poison_.size());  // NaN in every float dtype
   } else {
@@ -110,11 +151,20 @@ void JudgeCase::poison(uint64_t iteration, uint64_t poison_seed) {
     from = l.offset + l.bytes;
   }
   canary(from, poison_.size());
-  mem_->write_outputs(poison_.data(), poison_.size());
 }
 
 void JudgeCase::snapshot() {
-  if (!snapshot_.empty()) mem_->read_outputs(snapshot_.data(), snapshot_.size());
+  if (!per_call_) {
+    mem_->read_outputs(snapshot_.data(), snapshot_.size());
+    return;
+  }
+  std::size_t got = 0;
+  while (got < snapshot_.size()) {
+    ssize_t n = ::pread(call_fd_, snapshot_.data() + got, snapshot_.size() - got, static_cast<off_t>(got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail("{}", errno_text("reading the call's outputs"));
+    got += static_cast<std::size_t>(n);
+  }
 }
 
 std::string JudgeCase::canary_damage() const {
@@ -135,7 +185,11 @@ std::string JudgeCase::canary_damage() const {
 }
 
 bool JudgeCase::outputs_changed_since_snapshot() {
-  if (snapshot_.empty()) return false;
+  if (per_call_) {
+    if (call_fd_ < 0 || sealed_) return false;  // sealed memory cannot change
+    return ::pread(call_fd_, recheck_.data(), recheck_.size(), 0) != static_cast<ssize_t>(recheck_.size()) ||
+           std::memcmp(recheck_.data(), snapshot_.data(), recheck_.size()) != 0;
+  }
   mem_->read_outputs(recheck_.data(), recheck_.size());
   return std::memcmp(snapshot_.data(), recheck_.data(), snapshot_.size()) != 0;
 }

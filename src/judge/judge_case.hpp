@@ -1,6 +1,10 @@
 #pragma once
 // The judge's side of one case: the shared buffers the contestant sees, and the judge's
 // private pristine inputs, expected outputs and reply snapshot, which it never shares.
+// On the CPU, outputs are a fresh memfd per call: poisoned, handed over with the call, and sealed
+// against writing at the reply (which fails while any writable mapping of it is left in the
+// contestant), so the snapshot taken after the seal is final. On the GPU they are one judge-owned
+// allocation per case, poisoned before and read back after every call.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -30,20 +34,29 @@ using MemoryFactory = std::function<std::unique_ptr<backend::CaseMemory>(std::si
 class JudgeCase {
  public:
   JudgeCase(const problem::Problem& p, const problem::Case& c, const MemoryFactory& memory);
+  ~JudgeCase();
+  JudgeCase(const JudgeCase&) = delete;
+  JudgeCase& operator=(const JudgeCase&) = delete;
   wire::SetupCase describe() const;
   int input_fd() const { return mem_->input_fd(); }
-  int output_fd() const { return mem_->output_fd(); }
+  int output_fd() const { return per_call_ ? -1 : mem_->output_fd(); }  // -1: outputs come with each call
+  bool per_call_outputs() const { return per_call_; }
 
   // Fresh inputs for this iteration into the private copy, then into the shared buffer.
   void generate(const Reference& ref, uint64_t run_seed, uint64_t iteration);
   // Poison pattern in every output (alternating NaN bytes and random bytes), and a secret
-  // canary pattern in the guard bytes before and after each output tensor.
+  // canary pattern in the guard bytes before and after each output tensor: into the case's
+  // outputs (GPU), or into a new memfd whose descriptor (owned here) is returned (CPU).
   void poison(uint64_t iteration, uint64_t poison_seed);
+  int fresh_outputs(uint64_t iteration, uint64_t poison_seed);
+  // CPU, at the reply: seals the call's outputs against any further write. False when a writable
+  // mapping of them survives in the contestant (the harness unmaps them when the kernel returns).
+  bool seal_outputs();
   void snapshot();                              // copy outputs the moment the reply arrives
   // Empty, or which output's guard bytes the call overwrote (a write out of bounds).
   std::string canary_damage() const;
   CheckResult check(const Reference& ref);      // snapshot vs reference(pristine inputs)
-  bool outputs_changed_since_snapshot();        // late writes after the reply
+  bool outputs_changed_since_snapshot();        // late writes after the reply (none once sealed)
   // The buffers (which the judge just wrote) and everything else leave the caches.
   void flush_caches() { mem_->flush_caches(); }
   const char* memory_kind() const { return mem_->kind(); }
@@ -55,6 +68,10 @@ class JudgeCase {
   std::vector<Layout> in_, out_;
   std::unique_ptr<backend::CaseMemory> mem_;
   std::size_t out_bytes_ = 0;  // laid-out size of the outputs, guards included
+  bool per_call_ = false;      // CPU: a fresh output memfd per call
+  int call_fd_ = -1;           // this call's outputs (CPU)
+  bool sealed_ = false;
+  void build_poison(uint64_t iteration, uint64_t poison_seed);
   std::vector<unsigned char> pristine_, expected_, snapshot_, poison_, recheck_;
   std::vector<std::string> param_names_;
   std::vector<arbiter_param> params_;

@@ -49,7 +49,8 @@ std::string PlausibilityCheck::observe(const CallObservation& o) {
   const double wall = unexplained_gap_ns(o), cpu = cpu_gap_ns(o);
   gaps_.push_back(wall);
   if (o.cpu_before >= 0 && o.cpu_after >= 0) {
-    if (last_cpu_after_ >= 0) idle_cpu_ns_ += static_cast<double>(o.cpu_before - last_cpu_after_);
+    if (last_cpu_after_ >= 0)
+      idle_cpu_ns_ += std::max(0.0, static_cast<double>(o.cpu_before - last_cpu_after_ - o.handover_cpu_ns));
     call_cpu_ns_ += static_cast<double>(o.cpu_after - o.cpu_before);
     last_cpu_after_ = o.cpu_after;
   }

@@ -25,6 +25,7 @@ struct CallObservation {
   int64_t t_send = 0, t_recv = 0;      // judge clock around the round trip
   int64_t cpu_before = -1, cpu_after = -1;  // contestant CPU time around it
   int64_t sched_delay = 0;  // time the harness thread or the judge waited for a CPU during the trip
+  int64_t handover_cpu_ns = 0;  // harness CPU mapping this call's outputs just before it: not idle work
   wire::Done done;
 };
 

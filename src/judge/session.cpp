@@ -2,6 +2,8 @@
 
 #include <signal.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
@@ -24,7 +26,7 @@ const char* cuda_error_hint(int64_t code) {
 void Session::died(const char* what) {
   ContestantEnd end = proc_.finish(2000);
   if (end.violation >= 0) throw Stop(Verdict::rejected, end.describe());
-  if (!end.exited && end.signal == SIGXCPU) throw Stop(Verdict::timeout, "CPU time limit exceeded");
+  if (end.cpu_limit_exceeded()) throw Stop(Verdict::timeout, fmt::format("{} while {}", end.describe(), what));
   std::string hint;
   if (!end.exited && (end.signal == SIGSEGV || end.signal == SIGBUS))
     hint = " (inputs are read-only: writing them faults)";
@@ -45,7 +47,7 @@ wire::FromContestant Session::expect(wire::Type type, int timeout_ms, const char
     case wire::Channel::Status::ok: break;
     case wire::Channel::Status::timeout:
       proc_.kill();
-      throw Stop(Verdict::timeout, fmt::format("no reply within {:.3g} s while {}", timeout_ms / 1000.0, what));
+      throw Stop(Verdict::timeout, fmt::format("wall-clock limit: no reply within {:.3g} s while {}", timeout_ms / 1000.0, what));
     case wire::Channel::Status::closed: died(what);
     case wire::Channel::Status::malformed:
       proc_.kill();
@@ -85,11 +87,13 @@ nlohmann::json Session::hello(int timeout_ms) {
 }
 
 void Session::setup(const JudgeCase& c, int timeout_ms) {
-  setup(c.describe(), c.input_fd(), c.output_fd(), timeout_ms);
+  setup(c.describe(), c.input_fd(), c.output_fd(), timeout_ms);  // CPU: -1, outputs come per call
 }
 
 void Session::setup(const wire::SetupCase& desc, int input_fd, int output_fd, int timeout_ms) {
-  send(wire::encode(wire::FromJudge{desc}), {input_fd, output_fd}, "sending a case");
+  std::vector<int> fds = {input_fd};
+  if (output_fd >= 0) fds.push_back(output_fd);
+  send(wire::encode(wire::FromJudge{desc}), fds, "sending a case");
   auto m = expect(wire::Type::case_ready, timeout_ms, "mapping the case's buffers");
   const auto& r = std::get<wire::CaseReady>(m);
   if (r.status != 0) throw Stop(Verdict::error, "contestant could not set up the case: " + r.message);
@@ -101,6 +105,25 @@ void Session::load(const std::string& so_path, int timeout_ms) {
   auto m = expect(wire::Type::loaded, timeout_ms, "loading the submission");
   const auto& r = std::get<wire::Loaded>(m);
   if (r.status != 0) throw Stop(Verdict::crash, r.message);
+}
+
+void Session::check_alive(const char* what) {
+  if (!proc_.alive()) died(what);
+}
+
+int64_t Session::hand_outputs(uint64_t iteration, int output_fd, int timeout_ms) {
+  const int64_t cpu0 = proc_.cpu_ns(), t0 = now_ns();
+  send(wire::encode(wire::FromJudge{wire::Call{iteration, wire::CallKind::map_outputs}}), {output_fd},
+       "handing over a call's outputs");
+  auto m = expect(wire::Type::done, timeout_ms, "mapping a call's outputs");
+  const auto& d = std::get<wire::Done>(m);
+  if (d.iteration != iteration || d.rc != 0) {
+    proc_.kill();
+    throw Stop(loaded_ ? Verdict::rejected : Verdict::error,
+               fmt::format("protocol: bad reply to the outputs of call {} (call {}, rc {})", iteration, d.iteration, d.rc));
+  }
+  const int64_t cpu1 = proc_.cpu_ns(), t1 = now_ns();
+  return cpu0 < 0 || cpu1 < cpu0 ? 0 : std::min(cpu1 - cpu0, t1 - t0);
 }
 
 CallObservation Session::call(uint64_t iteration, wire::CallKind kind, int timeout_ms) {
@@ -132,12 +155,12 @@ CallObservation Session::call(uint64_t iteration, wire::CallKind kind, int timeo
   return o;
 }
 
-void Session::shutdown() {
+ContestantEnd Session::shutdown() {
   try {
     proc_.channel().send(wire::encode(wire::FromJudge{wire::Shutdown{}}));
   } catch (const std::exception&) {
   }
-  proc_.finish(1000);
+  return proc_.finish(1000);
 }
 
 }  // namespace arbiter::judge

@@ -17,10 +17,20 @@ class Session {
   nlohmann::json hello(int timeout_ms);            // returns the sandbox status JSON
   void setup(const JudgeCase& c, int timeout_ms);
   // The same for any case description (task.yml cases describe themselves).
+  // output_fd < 0: outputs come with each call (native harness).
   void setup(const wire::SetupCase& desc, int input_fd, int output_fd, int timeout_ms);
   void load(const std::string& so_path, int timeout_ms);
   CallObservation call(uint64_t iteration, wire::CallKind kind, int timeout_ms);
-  void shutdown();
+  // Hands the next call its fresh outputs (JudgeCase::fresh_outputs) in a round trip of its own,
+  // so that mapping them is not part of the call's (native harness only).
+  // Returns the contestant's CPU time in that round trip, capped at its wall time (what one harness
+  // thread can use: more would be other threads' work, which stays counted as between calls).
+  int64_t hand_outputs(uint64_t iteration, int output_fd, int timeout_ms);
+  // When the contestant has already died (e.g. a thread faulted on outputs after the reply),
+  // throws the Stop its end deserves.
+  void check_alive(const char* what);
+  // Also reports a violation that ended the contestant after its last reply.
+  ContestantEnd shutdown();
 
  private:
   wire::FromContestant expect(wire::Type type, int timeout_ms, const char* what);

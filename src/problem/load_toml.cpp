@@ -243,7 +243,7 @@ Problem load_problem(const fs::path& dir) {
   }
   if (const toml::table* lm = c.table(root, "limits")) {
     c.only_keys(*lm, "limits", {"compile_s", "call_s", "test_s", "benchmark_s", "warmup_runs", "min_runs", "max_runs",
-                                "rel_err", "memory_mb"});
+                                "rel_err", "memory_mb", "cpu_s"});
     auto& L = p.limits;
     L.compile_s = c.num(*lm, "limits.", "compile_s", L.compile_s, 1, 3600);
     L.call_s = c.num(*lm, "limits.", "call_s", L.call_s, 0.001, 600);
@@ -255,6 +255,7 @@ Problem load_problem(const fs::path& dir) {
     if (L.max_runs < L.min_runs) c.at(lm->get("max_runs"), "limits.max_runs", "must be at least limits.min_runs");
     L.rel_err = c.num(*lm, "limits.", "rel_err", L.rel_err, 1e-6, 1);
     L.memory_mb = static_cast<int64_t>(c.num(*lm, "limits.", "memory_mb", static_cast<double>(L.memory_mb), 16, 1 << 20));
+    L.cpu_s = c.num(*lm, "limits.", "cpu_s", L.cpu_s, 1, 86400);
   }
   if (const toml::table* fl = c.table(root, "floor")) {
     c.only_keys(*fl, "floor", {"bytes", "flops"});

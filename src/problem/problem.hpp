@@ -48,6 +48,7 @@ struct Limits {
   int warmup_runs = 3, min_runs = 10, max_runs = 500;
   double rel_err = 0.01;
   int64_t memory_mb = 4096;
+  double cpu_s = 600;  // the contestant's CPU time over the whole run (RLIMIT_CPU), all threads
 };
 
 struct SecretSpec {

@@ -6,6 +6,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -13,7 +16,7 @@
 namespace arbiter::sandbox::cgroup {
 namespace {
 bool write_file(const std::string& path, const std::string& text) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);  // as a shell's '>' does
   if (fd < 0) return false;
   bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   ::close(fd);
@@ -54,24 +57,95 @@ std::string own_path() {
   return {};
 }
 
-Group::Group(int64_t memory_bytes, int pids_max) : memory_(memory_bytes), pids_(pids_max) {
-  const std::string mnt = v2_mount();
-  if (mnt.empty()) {
-    why_ = "cgroup v2 is not mounted";
-    return;
+namespace {
+bool has_both(const std::string& list) {
+  std::istringstream in(list);
+  bool memory = false, pids = false;
+  for (std::string w; in >> w;) {
+    if (!w.empty() && w[0] == '+') w.erase(0, 1);
+    memory |= w == "memory";
+    pids |= w == "pids";
   }
-  std::string parent = mnt + own_path();
-  while (!parent.empty() && parent.back() == '/') parent.pop_back();
-  const std::string controllers = read_file(parent + "/cgroup.subtree_control");
-  if (controllers.find("memory") == std::string::npos || controllers.find("pids") == std::string::npos) {
-    // Enabling them is only possible where no process lives in the parent (cgroup v2's rule).
-    write_file(parent + "/cgroup.subtree_control", "+memory +pids");
-    const std::string again = read_file(parent + "/cgroup.subtree_control");
-    if (again.find("memory") == std::string::npos || again.find("pids") == std::string::npos) {
-      why_ = "the judge's cgroup " + parent + " does not delegate the memory and pids controllers";
-      return;
+  return memory && pids;
+}
+constexpr const char* kLeaf = "arbiter-judge";
+}  // namespace
+
+Parent prepare_parent(const std::string& root, const std::string& own_in, int pid) {
+  Parent r;
+  std::string own = own_in;
+  while (own.size() > 1 && own.back() == '/') own.pop_back();
+  // Already moved (an earlier judge process of this service, or this one): the leaf's parent.
+  const auto slash = own.rfind('/');
+  if (slash != std::string::npos && own.substr(slash + 1) == kLeaf) own = slash == 0 ? "/" : own.substr(0, slash);
+  const bool is_root = own.empty() || own == "/";
+  std::string dir = root + (is_root ? "" : own);
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  if (!has_both(read_file(dir + "/cgroup.controllers"))) {
+    std::string offered = read_file(dir + "/cgroup.controllers");
+    while (!offered.empty() && std::isspace(static_cast<unsigned char>(offered.back()))) offered.pop_back();
+    r.why = "the cgroup " + dir + " is not offered the memory and pids controllers (cgroup.controllers: '" +
+            offered + "')";
+    return r;
+  }
+  if (has_both(read_file(dir + "/cgroup.subtree_control"))) {
+    r.path = dir;
+    return r;
+  }
+  if (!is_root) {
+    // No internal processes: the cgroup must be empty before it can enable controllers below it.
+    std::istringstream procs(read_file(dir + "/cgroup.procs"));
+    bool ours = false;
+    std::string others;
+    for (int p; procs >> p;) {
+      if (p == pid) ours = true;
+      else others += " " + std::to_string(p);
+    }
+    if (!others.empty()) {
+      r.why = "the judge's cgroup " + dir + " also holds other processes (" + others.substr(1) +
+              "): run the judge in a cgroup of its own, or delegate one to it";
+      return r;
+    }
+    if (ours) {
+      const std::string leaf = dir + "/" + kLeaf;
+      if (::mkdir(leaf.c_str(), 0755) != 0 && errno != EEXIST) {
+        r.why = "cannot create " + leaf + ": " + std::strerror(errno);
+        return r;
+      }
+      if (!write_file(leaf + "/cgroup.procs", std::to_string(pid))) {
+        r.why = "cannot move the judge into " + leaf + ": " + std::strerror(errno);
+        return r;
+      }
+      r.action = "moved the judge into " + leaf + "; ";
     }
   }
+  if (!write_file(dir + "/cgroup.subtree_control", "+memory +pids") ||
+      !has_both(read_file(dir + "/cgroup.subtree_control"))) {
+    r.why = "cannot enable memory and pids in " + dir + "/cgroup.subtree_control (not delegated to this user)";
+    r.action.clear();
+    return r;
+  }
+  r.action += "enabled memory and pids for the contestants' cgroups under " + dir;
+  r.path = dir;
+  return r;
+}
+
+const Parent& judge_parent() {
+  static const Parent p = [] {
+    const std::string mnt = v2_mount();
+    if (mnt.empty()) return Parent{"", "cgroup v2 is not mounted", ""};
+    return prepare_parent(mnt, own_path(), static_cast<int>(::getpid()));
+  }();
+  return p;
+}
+
+Group::Group(int64_t memory_bytes, int pids_max) : memory_(memory_bytes), pids_(pids_max) {
+  const Parent& parent_info = judge_parent();
+  if (!parent_info.ok()) {
+    why_ = parent_info.why;
+    return;
+  }
+  const std::string& parent = parent_info.path;
   path_ = parent + "/arbiter-" + std::to_string(::getpid()) + "-" + std::to_string(g_counter++);
   if (::mkdir(path_.c_str(), 0755) != 0) {
     why_ = "cannot create " + path_ + " (not delegated to this user)";

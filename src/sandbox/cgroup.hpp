@@ -34,4 +34,19 @@ class Group {
 std::string v2_mount();
 std::string own_path();
 
+// Where the per-contestant cgroups go: a cgroup whose subtree_control enables memory and pids.
+// cgroup v2's "no internal processes" rule forbids enabling controllers for the children of a
+// (non-root) cgroup that holds processes, so when the judge is the only process in its own
+// cgroup it first moves itself into a leaf `<own>/arbiter-judge`, and the contestants become that
+// leaf's siblings. `root` is the cgroup2 mount point (a parameter, so tests can use a fake tree).
+struct Parent {
+  std::string path;    // empty: no usable parent
+  std::string why;     // when empty path: what was missing
+  std::string action;  // what was done to get there ("" when nothing was needed)
+  bool ok() const { return !path.empty(); }
+};
+Parent prepare_parent(const std::string& root, const std::string& own, int pid);
+// prepare_parent for this process, once (the move is not repeated); "" root: not mounted.
+const Parent& judge_parent();
+
 }  // namespace arbiter::sandbox::cgroup

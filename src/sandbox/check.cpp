@@ -39,7 +39,9 @@ std::vector<Feature> probe_kernel() {
   const std::string mnt = cgroup::v2_mount();
   v.push_back({"cgroup v2", !mnt.empty(), mnt.empty() ? "not mounted (v1 only or none)" : "mounted at " + mnt});
   cgroup::Group g(256 << 20, 16);
-  v.push_back({"cgroup v2 delegation", g.ok(), g.describe()});
+  const auto& parent = cgroup::judge_parent();
+  v.push_back({"cgroup v2 delegation", g.ok(),
+               g.describe() + (parent.action.empty() ? "" : " (" + parent.action + ")")});
   return v;
 }
 

@@ -7,9 +7,16 @@ namespace arbiter::sandbox::seccomp {
 // its number to policy.violation_fd and exits, so the judge can name it in the verdict.
 void apply(const Policy& p, Status& s);
 std::string syscall_name(int nr);
+// A second filter for the calling thread only (no TSYNC), inherited by every thread it starts:
+// shared file mappings fail with EACCES. The native harness installs it on its main thread
+// before loading the submission, after starting the one thread that maps the judge's memfds.
+void forbid_shared_file_maps_on_this_thread();
 // The extra rules of Profile::python (seccomp_python.cpp); ctx is a scmp_filter_ctx.
 void add_python_rules(void* ctx);
 // Profile::cuda (seccomp_cuda.cpp): the Python rules plus what the CUDA driver needs.
 void add_cuda_rules(void* ctx);
 inline constexpr int kViolationExit = 159;
+// Written on the violation pipe instead of a syscall number: a thread wrote the outputs after
+// the harness unmapped them (contestant/late_write_guard.hpp).
+inline constexpr int kLateOutputWrite = 1 << 29;
 }

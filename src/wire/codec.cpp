@@ -178,7 +178,7 @@ FromJudge decode_from_judge(const Frame& f) {
       Call c;
       c.iteration = r.get<uint64_t>();
       uint32_t k = r.get<uint32_t>();
-      if (k > 1) throw DecodeError("unknown call kind");
+      if (k > 2) throw DecodeError("unknown call kind");
       c.kind = static_cast<CallKind>(k);
       out = c;
       break;

@@ -56,7 +56,9 @@ struct SetupCase {
   uint64_t input_size = 0, output_size = 0;  // sizes of the two buffers passed as fds
   MemoryKind memory = MemoryKind::host;
 };
-enum class CallKind : uint32_t { empty = 0, kernel = 1 };
+// map_outputs: no kernel runs; the frame carries the next call's output memfd for the harness to
+// map, outside the timed round trip of the call itself.
+enum class CallKind : uint32_t { empty = 0, kernel = 1, map_outputs = 2 };
 struct Call { uint64_t iteration = 0; CallKind kind = CallKind::kernel; };
 struct Shutdown {};
 

@@ -138,3 +138,10 @@ TEST(BundledExamples, AllLoad) {
     EXPECT_FALSE(p.benchmarks.empty()) << name;
   }
 }
+
+// limits.cpu_s: the contestant's RLIMIT_CPU for the run (default 600 s).
+TEST(Load, CpuLimitIsReadAndDefaults) {
+  const fs::path corpus = fs::path(ARBITER_SOURCE_DIR) / "redteam" / "problems";
+  EXPECT_EQ(load_problem(corpus / "vecadd-cpu1").limits.cpu_s, 1);
+  EXPECT_EQ(load_problem(corpus / "vecadd").limits.cpu_s, 600);
+}

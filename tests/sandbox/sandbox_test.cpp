@@ -2,9 +2,15 @@
 // (through `arbiter sandbox-check --json`, so the contestant is the real binary).
 #include <gtest/gtest.h>
 #include <sched.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -85,4 +91,37 @@ TEST(SandboxCheck, RealContestantReportsItsProtections) {
   } else {
     EXPECT_TRUE(c["namespaces"].empty());
   }
+}
+
+// The main thread's own filter: shared file maps fail for it and every thread it starts later,
+// not for a thread started before (the harness's mapper). In a child: filters cannot be removed.
+TEST(Seccomp, ThreadFilterForbidsSharedFileMapsForLaterThreadsOnly) {
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const int fd = ::memfd_create("t", 0);
+    if (fd < 0 || ::ftruncate(fd, 4096) != 0) ::_exit(10);
+    auto shared_ok = [fd] {
+      void* m = ::mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+      if (m == MAP_FAILED) return errno == EACCES ? 0 : -1;
+      ::munmap(m, 4096);
+      return 1;
+    };
+    std::atomic<int> go{0}, before{-2};
+    std::thread early([&] {
+      while (!go) {}
+      before = shared_ok();
+    });
+    ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    arbiter::sandbox::seccomp::forbid_shared_file_maps_on_this_thread();
+    int later = -2;
+    std::thread([&] { later = shared_ok(); }).join();
+    go = 1;
+    early.join();
+    void* priv = ::mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    ::_exit(shared_ok() == 0 && later == 0 && before == 1 && priv != MAP_FAILED ? 0 : 20);
+  }
+  int st = 0;
+  ::waitpid(pid, &st, 0);
+  EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << st;
 }

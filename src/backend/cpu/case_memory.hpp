@@ -19,6 +19,7 @@ class HostCaseMemory final : public CaseMemory {
   void write_outputs(const unsigned char* src, std::size_t n) override;
   void read_outputs(unsigned char* dst, std::size_t n) const override;
   void flush_caches() override;
+  void evict(const void* p, std::size_t n) override { flusher_.flush_range(p, n); }
 
  private:
   SharedBuffer in_, out_;

@@ -1,0 +1,55 @@
+// Per-call outputs: the seal at the reply proves that no writable mapping of them survives.
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "backend/cpu/cache_flush.hpp"
+#include "backend/cpu/case_memory.hpp"
+#include "judge/judge_case.hpp"
+#include "problem/problem.hpp"
+
+using namespace arbiter;
+
+namespace {
+problem::Problem vecadd() { return problem::load_problem(std::string(ARBITER_SOURCE_DIR) + "/redteam/problems/vecadd"); }
+backend::cpu::CacheFlusher flusher(4096);
+judge::MemoryFactory host() {
+  return [](std::size_t in, std::size_t out) { return std::make_unique<backend::cpu::HostCaseMemory>(in, out, flusher); };
+}
+}  // namespace
+
+TEST(JudgeCaseTest, SealFailsWhileAWritableMappingSurvives) {
+  const auto p = vecadd();
+  judge::JudgeCase jc(p, p.tests.front(), host());
+  const int fd = jc.fresh_outputs(1, 7);
+  const std::size_t len = jc.describe().output_size;
+  void* m = ::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);  // a contestant's view
+  ASSERT_NE(m, MAP_FAILED);
+  EXPECT_FALSE(jc.seal_outputs());
+  ::munmap(m, len);
+  EXPECT_TRUE(jc.seal_outputs());
+  // Sealed: no new writable mapping, no write through the descriptor.
+  EXPECT_EQ(::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), MAP_FAILED);
+  char b = 0;
+  EXPECT_LT(::pwrite(fd, &b, 1, 0), 0);
+}
+
+TEST(JudgeCaseTest, EachCallGetsFreshPoisonedOutputs) {
+  const auto p = vecadd();
+  judge::JudgeCase jc(p, p.tests.front(), host());
+  const int a = jc.fresh_outputs(2, 7);
+  ASSERT_TRUE(jc.seal_outputs());
+  unsigned char first = 0;
+  const auto off = static_cast<off_t>(jc.describe().outputs.front().offset);  // past the canary guard
+  ASSERT_EQ(::pread(a, &first, 1, off), 1);
+  EXPECT_EQ(first, 0xff);  // even iterations: NaN bytes
+  const int b = jc.fresh_outputs(3, 7);  // a new memfd, writable again until its own seal
+  void* m = ::mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, b, 0);
+  EXPECT_NE(m, MAP_FAILED);
+  if (m != MAP_FAILED) ::munmap(m, 4096);
+  ASSERT_TRUE(jc.seal_outputs());
+  jc.snapshot();
+  EXPECT_FALSE(jc.outputs_changed_since_snapshot());  // sealed: nothing can change it
+}
