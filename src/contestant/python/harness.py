@@ -133,8 +133,16 @@ def load(path, directory):
         if not callable(_kernel):
             return "submission.custom_kernel is not callable"
         return ""
-    except BaseException:
-        return "importing the submission failed:\n" + traceback.format_exc(limit=-4)[-3000:]
+    except BaseException as e:
+        return "importing the submission failed:\n" + _submission_traceback(e)
+
+
+def _submission_traceback(exc):
+    """The traceback without the harness's and importlib's frames (their file names start with '<'),
+    trimmed to its end: what the author needs to fix a syntax error or a failing import."""
+    te = traceback.TracebackException.from_exception(exc)
+    te.stack = traceback.StackSummary.from_list([f for f in te.stack if not f.filename.startswith("<")])
+    return "".join(te.format())[-3000:]
 
 
 def kernel():
