@@ -58,6 +58,7 @@ nlohmann::json to_json(const Evaluation& ev) {
        {{"clock", "CLOCK_MONOTONIC_RAW"},
         {"overhead_ns", {{"median", ns(ev.calibration.median_gap_ns)}, {"p99", ns(ev.calibration.p99_gap_ns)}}},
         {"compile_ms", std::round(ev.compile_ms)},
+        {"compile_s", ev.compile_s ? json(std::round(*ev.compile_s * 1000) / 1000) : json(nullptr)},
         {"wall_ms", std::round(ev.wall_ms)}}},
       {"created_at", utc_now()},
   };

@@ -18,6 +18,7 @@
 #include "judge/plausibility.hpp"
 #include "judge/python/py_case.hpp"
 #include "judge/python/runtime_paths.hpp"
+#include "judge/python/warmup.hpp"
 #include "judge/session.hpp"
 #include "judge/stats.hpp"
 #include "judge/workdir.hpp"
@@ -272,15 +273,29 @@ void PyEvaluator::run(const fs::path& submission) {
   // Where the build put a libpython3.so forwarder (hosts without one); the contestant's run path.
   if (const fs::path fwd = fs::path(so.executable).parent_path() / "arbiter-python-lib"; fs::exists(fwd))
     ro.push_back(fwd.string());
+  so.extra_env = {"PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1", "PYTHONHASHSEED=0"};
+  std::string warm_up_box;
+  if (needs_warm_up(source)) {  // load_inline / Triton: compile now, in its own box, before any timing
+    stage("compiling (warm-up)");
+    const fs::path cache = work.path() / "cache";
+    std::vector<std::string> build_ro = ro;
+    for (const char* p : {"/etc", "/proc", "/dev"}) build_ro.push_back(p);  // the compiler's own needs
+    WarmUp w = warm_up(contestant_dir_, cache, without_nested(build_ro), t_.test_timeout);
+    ev_.compile_s = w.seconds;
+    warm_up_box = w.isolation;
+    if (!w.ok) throw Stop(Verdict::compile_error, "compile warm-up failed:\n" + w.log);
+    ro.push_back(cache.string());  // the timed contestant only reads what was built
+    for (auto& e : cache_env(cache)) so.extra_env.push_back(e);
+  }
   ro.push_back(contestant_dir_.string());
   so.read_only_paths = without_nested(ro);
-  so.extra_env = {"PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1", "PYTHONHASHSEED=0"};
   so.address_space_mb = 0;  // PyTorch reserves far more address space than it uses; RLIMIT_CPU and the timeouts bound it
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
   // Both interpreters import PyTorch at the same time: the oracle's init and the contestant's start.
   oracle_->request({{"op", "init"}, {"dir", oracle_dir.string()}});
   ev_.sandbox = session_->hello(10000);
   ev_.sandbox["harness"] = "arbiter";
+  if (!warm_up_box.empty()) ev_.sandbox["warm_up"] = warm_up_box;
 
   std::vector<problem::TaskCase> tests, benches;
   if (mode != Mode::benchmark) tests = t_.tests;
