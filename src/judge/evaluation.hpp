@@ -49,7 +49,8 @@ struct Evaluation {
   nlohmann::json sandbox = nlohmann::json::object();
   Calibration calibration;
   double compile_ms = 0, wall_ms = 0;
-  std::optional<double> compile_s;  // the separate compile warm-up (load_inline, Triton), when one ran
+  std::optional<double> compile_s;
+  nlohmann::json profile;  // --mode profile rows (task.yml problems on CPU), null otherwise  // the separate compile warm-up (load_inline, Triton), when one ran
   bool secret_seed = false;
 };
 

@@ -62,6 +62,7 @@ nlohmann::json to_json(const Evaluation& ev) {
         {"wall_ms", std::round(ev.wall_ms)}}},
       {"created_at", utc_now()},
   };
+  if (!ev.profile.is_null()) j["profile"] = ev.profile;
   return j;
 }
 

@@ -4,6 +4,8 @@
 // into judge memory, the judge snapshots it at the reply, and the oracle checks the snapshot.
 #include "judge/python/py_evaluation.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -18,6 +20,7 @@
 #include "judge/plausibility.hpp"
 #include "judge/python/py_case.hpp"
 #include "judge/python/runtime_paths.hpp"
+#include "judge/python/py_profile.hpp"
 #include "judge/python/warmup.hpp"
 #include "judge/session.hpp"
 #include "judge/stats.hpp"
@@ -84,6 +87,7 @@ class PyEvaluator {
   backend::cpu::CacheFlusher flusher_;
   Calibration calibration_, baseline_;
   fs::path contestant_dir_;
+  std::vector<ShapeProfile> shapes_;  // --mode profile
   bool loaded_ = false;
   uint64_t run_seed_ = kPublicRunSeed, poison_seed_ = 0, next_iteration_ = 1;
   int call_timeout_ms_ = 10000;
@@ -189,6 +193,7 @@ void PyEvaluator::run_test(const problem::TaskCase& c, std::size_t case_index, s
 
 void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_index) {
   BenchmarkResult b;
+  double bytes = 0;
   b.name = c.spec();
   StoppingRule rule{o_.min_runs, o_.max_runs, o_.rel_err, o_.benchmark_budget_s * 1e9};
   if (o_.base.runs) rule.min_runs = rule.max_runs = *o_.base.runs;
@@ -202,6 +207,7 @@ void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_ind
   try {
     PyCase pc(*oracle_, c);
     open_case(pc, case_index);
+    bytes = static_cast<double>(pc.moved_bytes());
     PlausibilityCheck plaus(calibration_, 0);
     for (int i = 0; i < o_.warmup_runs; ++i) {  // warm-up calls look exactly like timed ones
       Outcome r = iterate(pc, plaus, case_index, true);
@@ -232,6 +238,7 @@ void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_ind
     throw;
   }
   finish(Verdict::pass, "");
+  if (o_.profile) shapes_.push_back({b.name, b.summary.mean, bytes});
 }
 
 fs::path contestant_executable() {
@@ -330,6 +337,12 @@ void PyEvaluator::run(const fs::path& submission) {
     }
     ev_.score_ns = s;
   }
+  if (o_.profile) {
+    const problem::MachineProfile m = problem::load_or_measure_profile("cpu");
+    ev_.profile = nlohmann::json::array();
+    for (auto& sh : shapes_) ev_.profile.push_back(profile_row(sh, m));
+    fmt::print(stderr, "{}", profile_table(ev_.profile, m));
+  }
 }
 
 }  // namespace
@@ -337,7 +350,7 @@ void PyEvaluator::run(const fs::path& submission) {
 Evaluation evaluate_python(const problem::TaskYml& task, const fs::path& submission, const PyRunOptions& o) {
   Evaluation ev;
   ev.problem = task.name;
-  ev.mode = mode_name(o.base.mode);
+  ev.mode = o.profile ? "profile" : mode_name(o.base.mode);
   ev.check_fraction = task.check_fraction;
   const int64_t t0 = now_ns();
   try {

@@ -81,7 +81,7 @@ WarmUp warm_up(const fs::path& dir, const fs::path& cache, const std::vector<std
     ::dup2(out[1], 2);
     const int r = ::fcntl(rep[1], F_DUPFD, 3);
     ::dup2(r, 3);
-    sandbox::fds::close_all_but({3});
+    sandbox::fds::close_all_but({1, 2, 3});  // the build's output goes to the judge
     // No network: a fresh (empty) network namespace, inside a user namespace when unprivileged.
     char net = 'n';
     if (::unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0) net = 'u';
