@@ -16,7 +16,9 @@ const std::vector<std::string>& interpreter_paths(const fs::path& contestant) {
   static std::string for_exe;
   std::lock_guard lock(m);
   if (for_exe == contestant.string()) return paths;
-  const std::string cmd = "'" + contestant.string() + "' --runtime-paths 2>&1";
+  // The contestant's own clean environment: the judge's PYTHONPATH and friends must not add paths.
+  const std::string cmd = "env -i PATH=/usr/bin:/bin LANG=C.UTF-8 PYTHONNOUSERSITE=1 '" + contestant.string() +
+                          "' --runtime-paths 2>&1";
   std::unique_ptr<FILE, int (*)(FILE*)> p(::popen(cmd.c_str(), "r"), ::pclose);
   if (!p) fail("cannot run {} --runtime-paths", contestant.string());
   std::string out;
