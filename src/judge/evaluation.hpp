@@ -50,6 +50,8 @@ struct Evaluation {
   nlohmann::json device = nlohmann::json::object();  // the backend's device (GPU name, L2 flush size, ...)
   Calibration calibration;
   double compile_ms = 0, wall_ms = 0;
+  std::optional<double> compile_s;
+  nlohmann::json profile;  // --mode profile rows (task.yml problems on CPU), null otherwise  // the separate compile warm-up (load_inline, Triton), when one ran
   bool secret_seed = false;
 };
 

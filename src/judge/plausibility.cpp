@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "judge/stats.hpp"
 
@@ -28,6 +30,14 @@ double unexplained_gap_ns(const CallObservation& o) {
   const double gap = static_cast<double>(o.t_recv - o.t_send) - reported_ns(o);
   return std::max(0.0, gap - static_cast<double>(o.sched_delay));
 }
+
+namespace {
+// ARBITER_DEBUG_GAPS=1 prints every call's gaps: read once per process, not per call.
+const bool kDebugGaps = [] {
+  const char* v = std::getenv("ARBITER_DEBUG_GAPS");
+  return v && *v && *v != '0';
+}();
+}  // namespace
 
 std::string PlausibilityCheck::observe(const CallObservation& o) {
   const auto& d = o.done;
@@ -71,6 +81,9 @@ std::string PlausibilityCheck::observe(const CallObservation& o) {
   if (cpu >= 0 && cal_.median_cpu_gap_ns >= 0)
     excess = std::min(excess, cpu - (kGapFactor * cal_.median_cpu_gap_ns + kGapSlackNs));
   excess_.push_back(excess);
+  if (kDebugGaps)
+    fmt::print(stderr, "gap wall {:.0f} cpu {:.0f} reported {:.0f} calibrated {:.0f}/{:.0f} excess {:.0f}\n", wall, cpu,
+               reported, cal_.median_gap_ns, cal_.median_cpu_gap_ns, excess);
   return {};
 }
 

@@ -60,9 +60,11 @@ nlohmann::json to_json(const Evaluation& ev) {
         {"overhead_ns", {{"median", ns(ev.calibration.median_gap_ns)}, {"p99", ns(ev.calibration.p99_gap_ns)}}},
         {"gpu_settle_ns", ev.calibration.median_settle_ns >= 0 ? json(ns(ev.calibration.median_settle_ns)) : json(nullptr)},
         {"compile_ms", std::round(ev.compile_ms)},
+        {"compile_s", ev.compile_s ? json(std::round(*ev.compile_s * 1000) / 1000) : json(nullptr)},
         {"wall_ms", std::round(ev.wall_ms)}}},
       {"created_at", utc_now()},
   };
+  if (!ev.profile.is_null()) j["profile"] = ev.profile;
   return j;
 }
 

@@ -104,7 +104,8 @@ void Session::load(const std::string& so_path, int timeout_ms) {
   loaded_ = true;  // from here on, submission code (its constructors) runs in the contestant
   auto m = expect(wire::Type::loaded, timeout_ms, "loading the submission");
   const auto& r = std::get<wire::Loaded>(m);
-  if (r.status != 0) throw Stop(Verdict::crash, r.message);
+  // 2: the submission never became callable (a Python syntax error or import failure).
+  if (r.status != 0) throw Stop(r.status == 2 ? Verdict::compile_error : Verdict::crash, r.message);
 }
 
 void Session::check_alive(const char* what) {

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 
 #include <cstring>
 
@@ -32,6 +33,9 @@ void add_python_rules(void* raw) {
     must(seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1, SCMP_A1(SCMP_CMP_EQ, static_cast<scmp_datum_t>(cmd))),
          "fcntl");
   must(seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(dup), 0), "dup");
+  // CPython marks descriptors close-on-exec with ioctl(FIOCLEX) (formatting a SyntaxError
+  // reopens the source); it only restricts the caller's own descriptor. FIONCLEX still traps.
+  must(seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ, FIOCLEX)), "ioctl FIOCLEX");
   // CPython's signal module reads every handler at start-up, SIGSYS included; reading it is
   // harmless, replacing it (which would silence violations) still traps.
   must(seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(rt_sigaction), 2, SCMP_A0(SCMP_CMP_EQ, SIGSYS),

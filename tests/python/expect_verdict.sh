@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs one Python submission through `arbiter run` and checks the report's verdict.
 # usage: expect_verdict.sh ARBITER PROBLEM SUBMISSION MODE VERDICT[,VERDICT…] [extra run args…]
+# EXPECT_REASON (environment), when set: a regular expression the report's reason must match.
+# EXPECT_REPORT (environment), when set: a Python expression over the report `r` that must be true.
 set -uo pipefail
 arbiter=$1 problem=$2 submission=$3 mode=$4 want=$5
 shift 5
@@ -10,8 +12,16 @@ trap 'rm -rf "$out"' EXIT
   --json "$out/report.json" "$@"
 rc=$?
 if [ ! -s "$out/report.json" ]; then echo "no report (exit $rc)"; exit 1; fi
-got=$(/usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["verdict"]); print(r["reason"][:400], file=sys.stderr)' "$out/report.json")
+got=$(/usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["verdict"]); print(r["reason"][:1500], file=sys.stderr)' "$out/report.json")
 echo "verdict: $got (want $want)"
+if [ -n "${EXPECT_REASON:-}" ]; then
+  /usr/bin/python3 -c 'import json,re,sys; sys.exit(0 if re.search(sys.argv[2], json.load(open(sys.argv[1]))["reason"], re.S) else 1)' \
+    "$out/report.json" "$EXPECT_REASON" || { echo "reason does not match: $EXPECT_REASON"; exit 1; }
+fi
+if [ -n "${EXPECT_REPORT:-}" ]; then
+  /usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(json.dumps(r.get("sandbox"))); sys.exit(0 if eval(sys.argv[2]) else 1)' \
+    "$out/report.json" "$EXPECT_REPORT" || { echo "report does not satisfy: $EXPECT_REPORT"; exit 1; }
+fi
 IFS=, read -ra allowed <<<"$want"
 for v in "${allowed[@]}"; do [ "$v" = "$got" ] && exit 0; done
 exit 1

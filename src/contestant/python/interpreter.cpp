@@ -1,4 +1,7 @@
-#define Py_LIMITED_API 0x030B0000
+// The limited API of 3.11 comes from CMake (one binary for 3.11 and 3.12); refuse to build without it.
+#if !defined(Py_LIMITED_API) || Py_LIMITED_API != 0x030B0000
+#error "arbiter-python-contestant must be compiled with Py_LIMITED_API=0x030B0000 (see its CMakeLists.txt)"
+#endif
 #define PY_SSIZE_T_CLEAN
 #include "contestant/python/interpreter.hpp"
 
@@ -44,6 +47,18 @@ std::string Interpreter::start_harness(const char* source) {
   harness_ = mod;
   empty_ = PyObject_GetAttrString(mod, "empty");
   return empty_ ? "" : fetch_error("harness.empty");
+}
+
+std::string Interpreter::run_module(const char* source, const char* name) {
+  PyObject* code = Py_CompileString(source, name, Py_file_input);
+  if (!code) return fetch_error("compiling a script");
+  PyObject* mod = PyImport_ExecCodeModule(name, code);
+  Py_DECREF(code);
+  if (!mod) return fetch_error(name);
+  Py_DECREF(mod);
+  PyObject* out = PySys_GetObject("stdout");  // borrowed
+  if (out) Py_XDECREF(PyObject_CallMethod(out, "flush", nullptr));
+  return "";
 }
 
 std::string Interpreter::setup(const std::string& desc_json, int in_fd, int out_fd) {

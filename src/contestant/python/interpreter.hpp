@@ -15,6 +15,7 @@ class Interpreter {
   Interpreter& operator=(const Interpreter&) = delete;
 
   std::string start_harness(const char* source);               // compiles and imports harness.py
+  std::string run_module(const char* source, const char* name);  // a one-off script (runtime_paths.py)
   std::string setup(const std::string& desc_json, int in_fd, int out_fd);
   std::string load(const std::string& path, const std::string& dir);
 

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -81,6 +82,12 @@ void send(wire::Channel& ch, const wire::FromContestant& m) { ch.send(wire::enco
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && std::strcmp(argv[1], "--runtime-paths") == 0) {  // for the judge's mount tree; no sandbox
+    contestant::python::Interpreter py;
+    std::string err = py.run_module(contestant::python::kRuntimePathsSource, "_arbiter_runtime_paths");
+    if (!err.empty()) std::fprintf(stderr, "%s\n", err.c_str());
+    return err.empty() ? 0 : 1;
+  }
   const Args a = parse(argc, argv);
   wire::Channel ch(a.channel_fd);
   sandbox::Policy policy;
@@ -119,7 +126,8 @@ int main(int argc, char** argv) {
       const std::string dir = load->path.substr(0, load->path.rfind('/'));
       std::string err = py.load(load->path, dir);
       have_kernel = err.empty();
-      send(ch, wire::Loaded{have_kernel ? 0 : 1, err.substr(0, wire::kMaxString - 1)});
+      // 2: the submission did not import (or has no custom_kernel): the judge's compile_error.
+      send(ch, wire::Loaded{have_kernel ? 0 : 2, err.substr(0, wire::kMaxString - 1)});
     } else if (auto* setup = std::get_if<wire::SetupCase>(&msg)) {
       wire::CaseReady ready;
       if (r.fds.size() != 2) ready = {1, "expected two buffers with the case"};

@@ -26,6 +26,14 @@ void PyCase::generate(int64_t seed) {
   if (!r.payload.empty()) std::memcpy(in_.data(), r.payload.data(), r.payload.size());
 }
 
+std::size_t PyCase::moved_bytes() const {
+  std::size_t n = 0;
+  for (auto& l : layout_["inputs"])
+    if (!layout_["slots"].contains(l["path"].get<std::string>())) n += l["bytes"].get<std::size_t>();
+  for (auto& l : layout_["outputs"]) n += l["bytes"].get<std::size_t>();
+  return n;
+}
+
 wire::SetupCase PyCase::describe() const {
   wire::SetupCase s;
   const auto& slots = layout_["slots"];

@@ -33,6 +33,9 @@ class PyCase {
   // The problem's own check_implementation on the snapshot, in the oracle.
   bool check(std::string& message);
   std::size_t output_bytes() const { return out_.size() - kHeaderBytes; }
+  // What a call must move at least: every input tensor read once (output slots excluded: they are
+  // written, not read) and every output written once. For --mode profile.
+  std::size_t moved_bytes() const;
 
  private:
   Oracle& oracle_;

@@ -4,6 +4,8 @@
 // into judge memory, the judge snapshots it at the reply, and the oracle checks the snapshot.
 #include "judge/python/py_evaluation.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -15,8 +17,11 @@
 #include "core/error.hpp"
 #include "core/paths.hpp"
 #include "judge/python/embedded_oracle.hpp"
-#include "judge/python/gap_check.hpp"
+#include "judge/plausibility.hpp"
 #include "judge/python/py_case.hpp"
+#include "judge/python/runtime_paths.hpp"
+#include "judge/python/py_profile.hpp"
+#include "judge/python/warmup.hpp"
 #include "judge/session.hpp"
 #include "judge/stats.hpp"
 #include "judge/workdir.hpp"
@@ -68,7 +73,7 @@ class PyEvaluator {
   struct Outcome { double reported_ns = 0; bool checked = false, ok = true; std::string message; };
   void stage(const std::string& s) { if (o_.base.progress) o_.base.progress->stage(s); }
   void open_case(PyCase& pc, std::size_t case_index);
-  Outcome iterate(PyCase& pc, PlausibilityCheck& plaus, GapCheck& gaps, std::size_t case_index, bool check_now);
+  Outcome iterate(PyCase& pc, PlausibilityCheck& plaus, std::size_t case_index, bool check_now);
   void verify(PyCase& pc, Outcome& r);
   void run_test(const problem::TaskCase& c, std::size_t case_index, std::size_t index, std::size_t total);
   void run_benchmark(const problem::TaskCase& c, std::size_t case_index);
@@ -80,8 +85,9 @@ class PyEvaluator {
   std::unique_ptr<Oracle> oracle_;
   std::unique_ptr<Session> session_;
   backend::cpu::CacheFlusher flusher_;
-  GapCalibration calibration_, baseline_;
+  Calibration calibration_, baseline_;
   fs::path contestant_dir_;
+  std::vector<ShapeProfile> shapes_;  // --mode profile
   bool loaded_ = false;
   uint64_t run_seed_ = kPublicRunSeed, poison_seed_ = 0, next_iteration_ = 1;
   int call_timeout_ms_ = 10000;
@@ -111,7 +117,7 @@ void PyEvaluator::verify(PyCase& pc, Outcome& r) {
   if (late) throw Stop(Verdict::rejected, "output changed after the call returned: work must finish inside the call");
 }
 
-PyEvaluator::Outcome PyEvaluator::iterate(PyCase& pc, PlausibilityCheck& plaus, GapCheck& gaps, std::size_t case_index,
+PyEvaluator::Outcome PyEvaluator::iterate(PyCase& pc, PlausibilityCheck& plaus, std::size_t case_index,
                                           bool check_now) {
   if (next_iteration_ > 1 && pc.outputs_changed_since_snapshot())
     throw Stop(Verdict::rejected, "output changed after the call returned: work must finish inside the call");
@@ -122,7 +128,6 @@ PyEvaluator::Outcome PyEvaluator::iterate(PyCase& pc, PlausibilityCheck& plaus, 
   CallObservation obs = session_->call(it, wire::CallKind::kernel, call_timeout_ms_);
   pc.snapshot();
   if (std::string why = plaus.observe(obs); !why.empty()) throw Stop(Verdict::rejected, why);
-  gaps.observe(obs);
   Outcome r;
   r.reported_ns = plaus.reported_ns(obs);
   ++ev_.timed_iterations;
@@ -141,18 +146,20 @@ void PyEvaluator::open_case(PyCase& pc, std::size_t case_index) {
   std::vector<double> walls, cpus;
   for (int i = 0; i < kCalibrationCalls; ++i) {
     CallObservation o = session_->call(next_iteration_++, wire::CallKind::empty, 10000);
-    walls.push_back(wall_gap(o));
-    if (cpu_gap(o) >= 0) cpus.push_back(cpu_gap(o));
+    walls.push_back(unexplained_gap_ns(o));
+    if (cpu_gap_ns(o) >= 0) cpus.push_back(cpu_gap_ns(o));
   }
-  calibration_ = {percentile(walls, 0.5), percentile(cpus, 0.5), cpus.size() == walls.size()};
+  calibration_ = calibrate_from(walls, cpus.size() == walls.size() ? cpus : std::vector<double>{});
   if (loaded_) {
     const double allowance = kCopyNsPerByte * static_cast<double>(pc.output_bytes()) + kCopySlackNs;
-    calibration_.wall_ns = std::min(calibration_.wall_ns, baseline_.wall_ns + allowance);
-    calibration_.cpu_ns = std::min(calibration_.cpu_ns, baseline_.cpu_ns + allowance);
+    calibration_.median_gap_ns = std::min(calibration_.median_gap_ns, baseline_.median_gap_ns + allowance);
+    calibration_.p99_gap_ns = std::min(calibration_.p99_gap_ns, baseline_.p99_gap_ns + allowance);
+    if (baseline_.median_cpu_gap_ns >= 0)
+      calibration_.median_cpu_gap_ns = std::min(calibration_.median_cpu_gap_ns, baseline_.median_cpu_gap_ns + allowance);
     return;
   }
   baseline_ = calibration_;
-  ev_.calibration = calibrate_from(walls);
+  ev_.calibration = calibration_;
   stage("importing submission");
   const int64_t t0 = now_ns();
   session_->load((contestant_dir_ / "submission.py").string(), static_cast<int>(t_.test_timeout * 1000));
@@ -165,15 +172,13 @@ void PyEvaluator::run_test(const problem::TaskCase& c, std::size_t case_index, s
   try {
     PyCase pc(*oracle_, c);
     open_case(pc, case_index);
-    PlausibilityCheck plaus(without_gap_rule(), 0);
-    GapCheck gaps(calibration_);
+    PlausibilityCheck plaus(calibration_, 0);
     for (int i = 0; i < o_.test_iterations && t.status == Verdict::pass; ++i) {
-      Outcome r = iterate(pc, plaus, gaps, case_index, true);
+      Outcome r = iterate(pc, plaus, case_index, true);
       if (!r.ok) { t.status = Verdict::wrong_answer; t.message = r.message; }
     }
     if (t.status == Verdict::pass) {
       if (std::string why = plaus.finish(); !why.empty()) throw Stop(Verdict::rejected, why);
-      if (std::string why = gaps.finish(); !why.empty()) throw Stop(Verdict::rejected, why);
     }
   } catch (const Stop& s) {
     t.status = s.verdict;
@@ -188,6 +193,7 @@ void PyEvaluator::run_test(const problem::TaskCase& c, std::size_t case_index, s
 
 void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_index) {
   BenchmarkResult b;
+  double bytes = 0;
   b.name = c.spec();
   StoppingRule rule{o_.min_runs, o_.max_runs, o_.rel_err, o_.benchmark_budget_s * 1e9};
   if (o_.base.runs) rule.min_runs = rule.max_runs = *o_.base.runs;
@@ -201,17 +207,17 @@ void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_ind
   try {
     PyCase pc(*oracle_, c);
     open_case(pc, case_index);
-    PlausibilityCheck plaus(without_gap_rule(), 0);
-    GapCheck gaps(calibration_);
+    bytes = static_cast<double>(pc.moved_bytes());
+    PlausibilityCheck plaus(calibration_, 0);
     for (int i = 0; i < o_.warmup_runs; ++i) {  // warm-up calls look exactly like timed ones
-      Outcome r = iterate(pc, plaus, gaps, case_index, true);
+      Outcome r = iterate(pc, plaus, case_index, true);
       ++b.checked;
       if (!r.ok) throw Stop(Verdict::wrong_answer, r.message);
     }
     const int64_t t0 = now_ns();
     bool last_checked = true;
     while (should_stop(rule, b.samples_ns, static_cast<double>(now_ns() - t0)) == StopReason::none) {
-      Outcome r = iterate(pc, plaus, gaps, case_index, pick_checked(b.samples_ns.empty()));
+      Outcome r = iterate(pc, plaus, case_index, pick_checked(b.samples_ns.empty()));
       b.samples_ns.push_back(r.reported_ns);
       last_checked = r.checked;
       if (r.checked) ++b.checked;
@@ -227,12 +233,12 @@ void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_ind
       if (!r.ok) throw Stop(Verdict::wrong_answer, r.message);
     }
     if (std::string why = plaus.finish(); !why.empty()) throw Stop(Verdict::rejected, why);
-    if (std::string why = gaps.finish(); !why.empty()) throw Stop(Verdict::rejected, why);
   } catch (const Stop& s) {
     finish(s.verdict, s.what());
     throw;
   }
   finish(Verdict::pass, "");
+  if (o_.profile) shapes_.push_back({b.name, b.summary.mean, bytes});
 }
 
 fs::path contestant_executable() {
@@ -266,19 +272,37 @@ void PyEvaluator::run(const fs::path& submission) {
 
   SpawnOptions so;
   so.executable = contestant_executable().string();
-  so.read_only_paths = {"/usr", "/lib", "/lib64", "/etc/ld.so.cache", "/sys/devices/system/cpu", "/proc/cpuinfo", "/dev/urandom",
-                        contestant_dir_.string()};
+  // The system's runtime (shared libraries, ld.so.cache, CPU topology for thread counts), what
+  // this contestant's interpreter reads (asked from it: stdlib, site dirs, torch), the submission.
+  std::vector<std::string> ro = {"/usr", "/lib", "/lib64", "/etc/ld.so.cache", "/sys/devices/system/cpu",
+                                 "/proc/cpuinfo", "/dev/urandom"};
+  for (auto& p : interpreter_paths(so.executable)) ro.push_back(p);
+  // Where the build put a libpython3.so forwarder (hosts without one); the contestant's run path.
+  if (const fs::path fwd = fs::path(so.executable).parent_path() / "arbiter-python-lib"; fs::exists(fwd))
+    ro.push_back(fwd.string());
   so.extra_env = {"PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1", "PYTHONHASHSEED=0"};
+  std::string warm_up_box;
+  if (needs_warm_up(source)) {  // load_inline / Triton: compile now, in its own box, before any timing
+    stage("compiling (warm-up)");
+    const fs::path cache = work.path() / "cache";
+    std::vector<std::string> build_ro = ro;
+    for (const char* p : {"/etc", "/proc", "/dev"}) build_ro.push_back(p);  // the compiler's own needs
+    WarmUp w = warm_up(contestant_dir_, cache, without_nested(build_ro), t_.test_timeout);
+    ev_.compile_s = w.seconds;
+    warm_up_box = w.isolation;
+    if (!w.ok) throw Stop(Verdict::compile_error, "compile warm-up failed:\n" + w.log);
+    ro.push_back(cache.string());  // the timed contestant only reads what was built
+    for (auto& e : cache_env(cache)) so.extra_env.push_back(e);
+  }
+  ro.push_back(contestant_dir_.string());
+  so.read_only_paths = without_nested(ro);
   so.address_space_mb = 0;  // PyTorch reserves far more address space than it uses; RLIMIT_CPU and the timeouts bound it
-  // The embedded interpreter does not start yet inside the namespaced minimal mount tree (its
-  // runtime needs more than the tree binds); until it does, the Python contestant gets
-  // seccomp + Landlock + rlimits without namespaces, and the report's sandbox field says so.
-  so.isolate = false;
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
   // Both interpreters import PyTorch at the same time: the oracle's init and the contestant's start.
   oracle_->request({{"op", "init"}, {"dir", oracle_dir.string()}});
   ev_.sandbox = session_->hello(10000);
   ev_.sandbox["harness"] = "arbiter";
+  if (!warm_up_box.empty()) ev_.sandbox["warm_up"] = warm_up_box;
 
   std::vector<problem::TaskCase> tests, benches;
   if (mode != Mode::benchmark) tests = t_.tests;
@@ -313,6 +337,12 @@ void PyEvaluator::run(const fs::path& submission) {
     }
     ev_.score_ns = s;
   }
+  if (o_.profile) {
+    const problem::MachineProfile m = problem::load_or_measure_profile("cpu");
+    ev_.profile = nlohmann::json::array();
+    for (auto& sh : shapes_) ev_.profile.push_back(profile_row(sh, m));
+    fmt::print(stderr, "{}", profile_table(ev_.profile, m));
+  }
 }
 
 }  // namespace
@@ -320,7 +350,7 @@ void PyEvaluator::run(const fs::path& submission) {
 Evaluation evaluate_python(const problem::TaskYml& task, const fs::path& submission, const PyRunOptions& o) {
   Evaluation ev;
   ev.problem = task.name;
-  ev.mode = mode_name(o.base.mode);
+  ev.mode = o.profile ? "profile" : mode_name(o.base.mode);
   ev.check_fraction = task.check_fraction;
   const int64_t t0 = now_ns();
   try {

@@ -1,0 +1,19 @@
+#pragma once
+// What the embedded interpreter of arbiter-python-contestant reads (its stdlib, site dirs,
+// torch/numpy), asked from that very binary once per judge process, so the contestant's mount
+// tree and Landlock rules bind exactly these whatever the distribution's layout.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace arbiter::judge::python {
+
+// `contestant --runtime-paths`, run unsandboxed (it imports nothing of the submission).
+// Throws when the interpreter cannot start.
+const std::vector<std::string>& interpreter_paths(const std::filesystem::path& contestant);
+
+// base + extra, without entries that lie beneath another entry (binding /usr already binds
+// /usr/lib/python3.11). Order: as given, parents kept.
+std::vector<std::string> without_nested(const std::vector<std::string>& paths);
+
+}  // namespace arbiter::judge::python
