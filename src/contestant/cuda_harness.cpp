@@ -43,8 +43,8 @@ void CudaHarness::import(const wire::SetupCase& s, int input_fd, int output_fd, 
   s_->out = {};
   s_->in = cu::ImportedAllocation(input_fd, s.input_size, true, s_->ctx.info().ordinal);
   s_->out = cu::ImportedAllocation(output_fd, s.output_size, false, s_->ctx.info().ordinal);
-  *in = reinterpret_cast<void*>(static_cast<uintptr_t>(s_->in.ptr()));
-  *out = reinterpret_cast<void*>(static_cast<uintptr_t>(s_->out.ptr()));
+  *in = reinterpret_cast<void*>(static_cast<uintptr_t>(s_->in.ptr()));  // NOLINT(performance-no-int-to-ptr): device addresses
+  *out = reinterpret_cast<void*>(static_cast<uintptr_t>(s_->out.ptr()));  // NOLINT(performance-no-int-to-ptr): device addresses
 }
 
 wire::Done CudaHarness::call(uint64_t iteration, arbiter_kernel_fn kernel, const arbiter_args* args) {

@@ -24,7 +24,7 @@ namespace arbiter::backend::cuda {
 #define ARBITER_CUDA_STR(x) ARBITER_CUDA_STR2(x)
 
 struct Driver {
-#define ARBITER_CUDA_MEMBER(name) decltype(&::name) name = nullptr;
+#define ARBITER_CUDA_MEMBER(name) decltype(&::name) name = nullptr;  // NOLINT(bugprone-macro-parentheses): a declaration
   ARBITER_CUDA_FUNCTIONS(ARBITER_CUDA_MEMBER)
 #undef ARBITER_CUDA_MEMBER
   std::string library_path;  // the libcuda.so.1 that was loaded (its folder is bound into the box)

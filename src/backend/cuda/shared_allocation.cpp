@@ -96,7 +96,7 @@ ExportedAllocation::~ExportedAllocation() { release(); }
 ImportedAllocation::ImportedAllocation(int fd, std::size_t size, bool read_only, int device) : size_(size) {
   const Driver& d = driver();
   CUmemGenericAllocationHandle h = 0;
-  CUresult rc = d.cuMemImportFromShareableHandle(&h, reinterpret_cast<void*>(static_cast<intptr_t>(fd)),
+  CUresult rc = d.cuMemImportFromShareableHandle(&h, reinterpret_cast<void*>(static_cast<intptr_t>(fd)),  // NOLINT(performance-no-int-to-ptr): the driver takes the descriptor as a pointer
                                                  CU_MEM_HANDLE_TYPE_POSIX_FILE_DESCRIPTOR);
   ::close(fd);
   check(rc, "cuMemImportFromShareableHandle");
