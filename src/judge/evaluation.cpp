@@ -128,6 +128,9 @@ void Evaluator::verify(JudgeCase& jc, Iteration& it) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   session_->check_alive("checking a call's outputs");
+  // GPU outputs are not sealed: work that landed during the wait shows in the live buffer.
+  if (jc.outputs_changed_since_snapshot())
+    throw Stop(Verdict::rejected, "output changed after the call returned: work must finish inside the call");
 }
 
 CallObservation Evaluator::call(JudgeCase& jc, uint64_t iteration, wire::CallKind kind, int timeout_ms) {
