@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "backend/cpu/case_memory.hpp"
 #include "core/clock.hpp"
 #include "judge/judge_case.hpp"
 #include "judge/session.hpp"
@@ -23,14 +24,16 @@ namespace {
 struct Sample { double hello_ms, first_call_ms; };
 
 Sample once(const judge::SpawnOptions& so, const problem::Problem& p) {
-  judge::JudgeCase jc(p, p.tests.front());
+  static backend::cpu::CacheFlusher flusher(4096);
+  judge::JudgeCase jc(p, p.tests.front(), [](std::size_t in, std::size_t out) {
+    return std::make_unique<backend::cpu::HostCaseMemory>(in, out, flusher);
+  });
   const int64_t t0 = now_ns();
   judge::Session s(judge::ContestantProcess::spawn(so));
   s.hello(10000);
   const int64_t t1 = now_ns();
   s.setup(jc, 10000);
-  backend::cpu::CacheFlusher flusher(4096);
-  s.hand_outputs(1, jc.fresh_outputs(1, 0, flusher), 10000);
+  s.hand_outputs(1, jc.fresh_outputs(1, 0), 10000);
   s.call(1, wire::CallKind::empty, 10000);
   const int64_t t2 = now_ns();
   s.shutdown();
