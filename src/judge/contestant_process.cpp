@@ -120,6 +120,7 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
 #endif
   env.insert(env.end(), o.extra_env.begin(), o.extra_env.end());
   std::vector<char*> envp;
+  envp.reserve(env.size() + 1);
   for (auto& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
 
@@ -146,6 +147,7 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
     std::vector<std::string> run_args = args;
     if (isolate) run_args.insert(run_args.end(), {"--rw", "/tmp"});
     std::vector<char*> argv;
+    argv.reserve(run_args.size() + 1);
     for (auto& a : run_args) argv.push_back(a.data());
     argv.push_back(nullptr);
     const bool judge_is_root = ::geteuid() == 0;
