@@ -25,8 +25,8 @@ struct Sample { double hello_ms, first_call_ms; };
 
 Sample once(const judge::SpawnOptions& so, const problem::Problem& p) {
   static backend::cpu::CacheFlusher flusher(4096);
-  judge::JudgeCase jc(p, p.tests.front(), [](std::size_t in, std::size_t out) {
-    return std::make_unique<backend::cpu::HostCaseMemory>(in, out, flusher);
+  judge::JudgeCase jc(p, p.tests.front(), [](std::size_t in, std::size_t) {
+    return std::make_unique<backend::cpu::HostCaseMemory>(in, flusher);
   });
   const int64_t t0 = now_ns();
   judge::Session s(judge::ContestantProcess::spawn(so));

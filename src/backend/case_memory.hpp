@@ -11,6 +11,8 @@ class CaseMemory {
  public:
   virtual ~CaseMemory() = default;
   virtual const char* kind() const = 0;           // "cpu" or "cuda": wire::SetupCase::memory
+  // True: outputs are not held with the case; each call gets fresh ones (CPU: a sealed memfd).
+  virtual bool outputs_per_call() const { return false; }
   virtual std::size_t input_size() const = 0;     // what the contestant maps
   virtual std::size_t output_size() const = 0;
   virtual int input_fd() const = 0;               // sent with the case (the channel duplicates)

@@ -22,7 +22,7 @@ std::string cuda_compiler() {
   if (const char* c = std::getenv("ARBITER_NVCC"); c && *c) return c;
   for (const char* home : {static_cast<const char*>(std::getenv("CUDA_HOME")), "/usr/local/cuda"})
     if (home && *home && fs::exists(fs::path(home) / "bin" / "nvcc")) return (fs::path(home) / "bin" / "nvcc").string();
-  return "nvcc";
+  return "/usr/local/cuda/bin/nvcc";
 }
 
 // kernel.h is embedded in the binary and written next to what is compiled, so a build
@@ -43,11 +43,13 @@ CompileResult compile_shared_object(const CompileJob& job) {
   const fs::path inc = include_dir();
   fs::path toolkit;  // the CUDA toolkit the compiler reads (nvcc, its headers, cudart)
   if (job.cuda) {
+    // The toolkit's folder is what the Landlocked compiler may read, so nvcc must be a real path.
     std::error_code ec;
     const fs::path nvcc = fs::canonical(cuda_compiler(), ec);
-    toolkit = ec ? fs::path("/usr/local/cuda") : nvcc.parent_path().parent_path();
-    spec.argv = {ec ? cuda_compiler() : nvcc.string(), "-std=c++20", "-O3", "-shared", "-Xcompiler",
-                 "-fPIC,-fvisibility=hidden", "-I" + inc.string()};
+    if (ec) fail("no CUDA compiler: {} not found (install the CUDA toolkit or set ARBITER_NVCC)", cuda_compiler());
+    toolkit = nvcc.parent_path().parent_path();
+    spec.argv = {nvcc.string(), "-std=c++20", "-O3", "-shared", "-Xcompiler", "-fPIC,-fvisibility=hidden",
+                 "-I" + inc.string()};
   } else {
     spec.argv = {compiler(), "-std=c++20", "-O3", "-march=native", "-fPIC", "-shared", "-fopenmp", "-pipe",
                  "-fvisibility=hidden", "-I" + inc.string()};

@@ -40,7 +40,7 @@ JudgeCase::JudgeCase(const problem::Problem& p, const problem::Case& c, const Me
   const std::size_t in_size = lay_out(p.inputs, c.params, in_, 0);
   out_bytes_ = lay_out(p.outputs, c.params, out_, kGuardBytes);
   mem_ = memory(in_size, out_bytes_);
-  per_call_ = std::string(mem_->kind()) == "cpu";
+  per_call_ = mem_->outputs_per_call();
   pristine_.assign(in_size, 0);
   expected_.assign(out_bytes_, 0);
   snapshot_.assign(out_bytes_, 0);

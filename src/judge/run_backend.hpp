@@ -29,6 +29,11 @@ std::unique_ptr<RunBackend> make_cpu_backend();
 // Throws Error with the reason (no driver, no device, built without CUDA) where it cannot run.
 std::unique_ptr<RunBackend> make_cuda_backend();
 
+// Measures the peaks behind the floors for "cpu" or "cuda" (device 0) and stores them
+// (`arbiter calibrate --backend B`); throws Error naming what is missing.
+problem::MachineProfile calibrate_backend(const std::string& backend);
+problem::MachineProfile calibrate_cuda();  // run_backend_cuda.cpp
+
 // Whether the CUDA backend can run here (built in, a driver, a device); never throws.
 bool cuda_usable(std::string* why = nullptr);
 

@@ -83,6 +83,15 @@ class CudaBackend final : public RunBackend {
 
 bool cuda_usable(std::string* why) { return cu::available(why); }
 
+problem::MachineProfile calibrate_cuda() {
+  std::string why;
+  if (!cu::available(&why)) fail("cannot calibrate the CUDA backend: {}", why);
+  cu::PrimaryContext ctx(0);
+  problem::MachineProfile m = cu::measure_gpu_profile(ctx.info());
+  problem::save_profile(m);
+  return m;
+}
+
 std::unique_ptr<RunBackend> make_cuda_backend() {
   std::string why;
   if (!cu::available(&why)) fail("this problem needs a CUDA device: {}", why);

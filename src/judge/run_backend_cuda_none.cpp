@@ -8,6 +8,10 @@ bool cuda_usable(std::string* why) {
   return false;
 }
 
+problem::MachineProfile calibrate_cuda() {
+  fail("cannot calibrate the CUDA backend: this arbiter was built without it (no CUDA toolkit at build time)");
+}
+
 std::unique_ptr<RunBackend> make_cuda_backend() {
   fail("this problem needs a CUDA device, and this arbiter was built without the CUDA backend (no CUDA toolkit at "
        "build time)");

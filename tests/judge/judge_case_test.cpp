@@ -16,7 +16,7 @@ namespace {
 problem::Problem vecadd() { return problem::load_problem(std::string(ARBITER_SOURCE_DIR) + "/redteam/problems/vecadd"); }
 backend::cpu::CacheFlusher flusher(4096);
 judge::MemoryFactory host() {
-  return [](std::size_t in, std::size_t out) { return std::make_unique<backend::cpu::HostCaseMemory>(in, out, flusher); };
+  return [](std::size_t in, std::size_t) { return std::make_unique<backend::cpu::HostCaseMemory>(in, flusher); };
 }
 }  // namespace
 

@@ -1,6 +1,7 @@
 #pragma once
-// CaseMemory on the host: two sealed memfds (inputs read-only for the contestant) and a cache
-// flush that clflushes them and sweeps 1.5x the last-level cache.
+// CaseMemory on the host: the inputs in one sealed memfd (read-only for the contestant) and a
+// cache flush that clflushes them and sweeps 1.5x the last-level cache. Outputs are not held per
+// case: each call gets a fresh memfd that the judge seals at the reply (judge/judge_case.cpp).
 #include "backend/case_memory.hpp"
 #include "backend/cpu/cache_flush.hpp"
 #include "backend/cpu/shared_buffer.hpp"
@@ -9,12 +10,13 @@ namespace arbiter::backend::cpu {
 
 class HostCaseMemory final : public CaseMemory {
  public:
-  HostCaseMemory(std::size_t input_bytes, std::size_t output_bytes, CacheFlusher& flusher);
+  HostCaseMemory(std::size_t input_bytes, CacheFlusher& flusher);
   const char* kind() const override { return "cpu"; }
+  bool outputs_per_call() const override { return true; }
   std::size_t input_size() const override { return in_.size(); }
-  std::size_t output_size() const override { return out_.size(); }
+  std::size_t output_size() const override { return 0; }
   int input_fd() const override { return in_.fd(); }
-  int output_fd() const override { return out_.fd(); }
+  int output_fd() const override { return -1; }
   void write_inputs(const unsigned char* src, std::size_t n) override;
   void write_outputs(const unsigned char* src, std::size_t n) override;
   void read_outputs(unsigned char* dst, std::size_t n) const override;
@@ -22,7 +24,7 @@ class HostCaseMemory final : public CaseMemory {
   void evict(const void* p, std::size_t n) override { flusher_.flush_range(p, n); }
 
  private:
-  SharedBuffer in_, out_;
+  SharedBuffer in_;
   CacheFlusher& flusher_;
 };
 
