@@ -1,6 +1,8 @@
 #include "judge/subprocess.hpp"
 
 #include <fcntl.h>
+#include <sched.h>
+#include <sys/syscall.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -17,7 +19,8 @@ namespace arbiter::judge {
 SubprocessResult run_subprocess(const SubprocessSpec& spec) {
   SubprocessResult res;
   int out[2];
-  if (::pipe2(out, O_CLOEXEC) != 0) fail("{}", errno_text("pipe2"));
+  int rep[2] = {-1, -1};  // the child's report of the network isolation it got
+  if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(rep, O_CLOEXEC) != 0) fail("{}", errno_text("pipe2"));
   std::vector<std::string> argv_s = spec.argv, env_s = spec.env;
   std::vector<char*> argv, envp;
   for (auto& a : argv_s) argv.push_back(a.data());
@@ -36,12 +39,24 @@ SubprocessResult run_subprocess(const SubprocessSpec& spec) {
     ::dup2(out[1], 2);
     int null = ::open("/dev/null", O_RDONLY);
     if (null >= 0) ::dup2(null, 0);
+    // Nothing of the judge's reaches the helper: stdio, and the report pipe at 3 (close-on-exec).
+    // Plain system calls only: the judge may be multithreaded.
+    if (::dup3(rep[1], 3, O_CLOEXEC) < 0) ::_exit(124);
+    ::syscall(SYS_close_range, 4u, ~0u, 0u);
+    const int report = 3;
+    if (spec.no_network) {
+      char net = 'n';
+      if (::unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0) net = 'u';
+      else if (::unshare(CLONE_NEWNET) == 0) net = 'N';
+      (void)!::write(report, &net, 1);
+    }
     if (!spec.cwd.empty() && ::chdir(spec.cwd.c_str()) != 0) ::_exit(126);
     auto lim = [](int which, rlim_t v) { rlimit r{v, v}; ::setrlimit(which, &r); };
     if (spec.address_space_mb > 0) lim(RLIMIT_AS, static_cast<rlim_t>(spec.address_space_mb) << 20);
     lim(RLIMIT_FSIZE, static_cast<rlim_t>(spec.file_size_mb) << 20);
     lim(RLIMIT_CPU, static_cast<rlim_t>(spec.time_limit_s) + 2);
     lim(RLIMIT_CORE, 0);
+    if (spec.max_open_files > 0) lim(RLIMIT_NOFILE, static_cast<rlim_t>(spec.max_open_files));
     if (spec.landlock) {
       try {
         sandbox::Status st;
@@ -56,6 +71,13 @@ SubprocessResult run_subprocess(const SubprocessSpec& spec) {
   }
   ::setpgid(pid, pid);
   ::close(out[1]);
+  ::close(rep[1]);
+  if (spec.no_network) {
+    char net = 0;
+    if (::read(rep[0], &net, 1) != 1) net = 0;
+    res.network = net == 'u' ? "user + network namespaces" : net == 'N' ? "network namespace" : "none";
+  }
+  ::close(rep[0]);
   const int64_t deadline = t0 + static_cast<int64_t>(spec.time_limit_s * 1e9);
   char buf[8192];
   for (;;) {

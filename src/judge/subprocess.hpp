@@ -1,6 +1,7 @@
 #pragma once
-// Runs a helper program (the compiler) in its own process group with rlimits, an optional
-// Landlock policy, a wall-clock limit and bounded captured output.
+// Runs a helper program (the compiler, a compile warm-up) in its own process group with no inherited
+// descriptors, rlimits, an optional Landlock policy and network namespace, a wall-clock limit and
+// bounded captured output.
 #include <string>
 #include <vector>
 
@@ -15,6 +16,8 @@ struct SubprocessSpec {
   double time_limit_s = 60;
   long address_space_mb = 4096;
   long file_size_mb = 256;
+  long max_open_files = 0;        // 0: inherited
+  bool no_network = false;        // a fresh network namespace (inside a user namespace when unprivileged)
   bool landlock = false;
   sandbox::Policy policy;  // read_only_paths / read_write_paths when landlock
   std::size_t max_output = 64 * 1024;
@@ -26,6 +29,7 @@ struct SubprocessResult {
   bool timed_out = false;
   std::string output;  // stdout and stderr interleaved, truncated to max_output
   double ms = 0;
+  std::string network;  // with no_network: "user + network namespaces", "network namespace" or "none"
 };
 
 SubprocessResult run_subprocess(const SubprocessSpec& spec);
