@@ -82,6 +82,11 @@ int run_command(const RunArgs& a) {
               << "submissions need a task.yml problem\n";
     return 3;
   }
+  if (task_yml && fs::path(a.submission).extension() != ".py") {
+    std::cerr << "arbiter: " << a.problem << " is a task.yml problem, which takes a Python submission (.py); "
+              << a.submission << " is not one (C++ and CUDA C++ files go with problem.toml problems)\n";
+    return 3;
+  }
   SigningKey key = load_or_create_key(a.key_dir.empty() ? default_key_dir() : fs::path(a.key_dir));
   cli::TerminalProgress terminal;
   if (!a.quiet && ::isatty(2)) o.progress = &terminal;
