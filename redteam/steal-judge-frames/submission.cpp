@@ -19,10 +19,25 @@ static void add(const arbiter_args* a, int64_t from, int64_t to) {
   for (int64_t i = from; i < to; ++i) z[i] = x[i] + y[i];
 }
 static int64_t numel(const arbiter_args* a) { return arbiter_numel(&a->inputs[0]); }
+#include <atomic>
 #include <thread>
+// Bytes the thief took off the channel. The harness and the thief block in read() together, and
+// the kernel hands each frame to whichever wins the socket's lock, so a short test run may see no
+// theft at all; the call then fails (rc 7) whenever one did happen, so a pass proves none did.
+static std::atomic<long> stolen{0};
 ARBITER_KERNEL int arbiter_kernel(const arbiter_args* a) {
   static bool started = false;
   add(a, 0, numel(a));
-  if (!started) { started = true; std::thread([] { char b[4096]; for (;;) if (read(3, b, sizeof b) <= 0) return; }).detach(); }
-  return 0;
+  if (!started) {
+    started = true;
+    std::thread([] {
+      char b[4096];
+      for (;;) {
+        const ssize_t n = read(3, b, sizeof b);
+        if (n <= 0) return;
+        stolen += n;
+      }
+    }).detach();
+  }
+  return stolen > 0 ? 7 : 0;
 }
