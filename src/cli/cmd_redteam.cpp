@@ -100,7 +100,7 @@ pid_t launch(const Entry& e, const fs::path& work, const fs::path& keys) {
   const std::string exe = self_exe().string();
   std::vector<std::string> args = {exe, "run", e.problem, e.submission.string(), "--mode", e.mode,
                                    "--json", (work / (e.dir.filename().string() + ".json")).string(), "--quiet",
-                                   "--key-dir", keys.string()};
+                                   "--key-dir", keys.string(), "--no-baseline"};  // verdicts only
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

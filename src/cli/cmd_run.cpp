@@ -21,7 +21,7 @@ using namespace arbiter;
 
 struct RunArgs {
   std::string problem, submission, mode = "test", json, key_dir;
-  bool public_seed = false, quiet = false;
+  bool public_seed = false, quiet = false, no_baseline = false;
   uint64_t seed = 0;
   int runs = 0;
   int popcorn_fd = -1;
@@ -56,6 +56,7 @@ int run_command(const RunArgs& a) {
   o.public_seed = a.public_seed;
   if (a.seed) o.seed = a.seed;
   if (a.runs > 0) o.runs = a.runs;
+  o.baseline = !a.no_baseline;
   if (!fs::is_regular_file(a.submission)) {
     std::cerr << "arbiter: submission " << a.submission << " is not a readable file\n";
     return 3;
@@ -122,6 +123,8 @@ cli::Registrar reg{10, [](CLI::App& app) {
   c->add_option("--key-dir", a->key_dir, "directory of the signing key (default: ~/.config/arbiter/keys)");
   c->add_option("--popcorn-fd", a->popcorn_fd, "also write reference-kernels' `key: value` result lines to this fd");
   c->add_option("--harness", a->harness, "task.yml only: arbiter (default) or eval (the problem's own eval.py, weaker)");
+  c->add_flag("--no-baseline", a->no_baseline,
+              "do not time the problem's baseline (its reference, or [baseline]) for the report's speedup");
   c->add_flag("--quiet,-q", a->quiet, "no progress or table on stderr");
   c->callback([a] { cli::set_exit_code(run_command(*a)); });
 }};

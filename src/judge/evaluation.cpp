@@ -108,7 +108,9 @@ class Evaluator {
 };
 
 bool Evaluator::pick_checked(bool first) {
-  if (first || p_.check.fraction >= 1.0) return true;
+  if (first) return true;
+  if (o_.as_baseline) return false;  // the problem's own code: the first and last calls are checked
+  if (p_.check.fraction >= 1.0) return true;
   return static_cast<double>(secure_random_u64() >> 11) * 0x1.0p-53 < p_.check.fraction;
 }
 
@@ -236,7 +238,8 @@ void Evaluator::run_benchmark(const problem::Case& c) {
     PlausibilityCheck pc(ev_.calibration, b.floor_ns, time_source());
     // Warm-up calls look exactly like timed ones from inside, and are checked too.
     for (int i = 0; i < p_.limits.warmup_runs; ++i) {
-      Iteration r = iterate(jc, pc, true);
+      Iteration r = iterate(jc, pc, i == 0 || !o_.as_baseline);
+      if (!r.checked) continue;
       ++b.checked;
       if (!r.check.ok) throw Stop(Verdict::wrong_answer, r.check.message);
     }
@@ -297,7 +300,10 @@ void Evaluator::run(const fs::path& submission) {
   so_path_ = work.path() / "build" / "submission.so";
   fs::create_directories(so_path_.parent_path());
   stage("compiling submission");
-  CompileResult cr = compile_shared_object({src, so_path_, backend_->compile_flags(), p_.limits.compile_s, true, cuda});
+  std::vector<std::string> flags = backend_->compile_flags();
+  if (o_.as_baseline && fs::equivalent(submission, p_.reference))
+    flags.insert(flags.end(), p_.reference_flags.begin(), p_.reference_flags.end());
+  CompileResult cr = compile_shared_object({src, so_path_, flags, p_.limits.compile_s, true, cuda});
   ev_.compile_ms = cr.ms;
   if (!cr.ok) throw Stop(Verdict::compile_error, first_error_line(cr.log) + "\n" + cr.log);
 
@@ -359,7 +365,41 @@ void Evaluator::run(const fs::path& submission) {
   }
 }
 
+// Times the problem's baseline for this backend exactly as the submission was timed (its own
+// sandboxed contestant, same shapes, same protocol) and puts its means and the speedups in `ev`.
+void attach_baseline(const problem::Problem& p, const fs::path& submission, const RunOptions& o, Evaluation& ev) {
+  const bool cuda = backend_for(submission.string()) == "cuda";
+  const fs::path src = cuda ? p.baseline_cuda : p.baseline_cpu;
+  if (src.empty()) {
+    ev.baseline = {{"status", "none"},
+                   {"reason", cuda ? "the problem declares no GPU baseline ([baseline] cuda = \"baseline.cu\")"
+                                   : "the problem turned its CPU baseline off ([baseline] cpu = \"\")"}};
+    return;
+  }
+  if (o.progress) o.progress->stage("baseline " + src.filename().string());
+  RunOptions bo;
+  bo.mode = Mode::benchmark;
+  bo.runs = o.runs;
+  bo.baseline = false;
+  bo.as_baseline = true;
+  merge_baseline(ev, evaluate(p, src, bo), src.filename().string());
+}
+
 }  // namespace
+
+void merge_baseline(Evaluation& ev, const Evaluation& b, const std::string& source) {
+  ev.baseline = {{"source", source},
+                 {"backend", b.backend},
+                 {"status", verdict_name(b.verdict)},
+                 {"reason", b.reason},
+                 {"score_ns", b.score_ns ? nlohmann::json(*b.score_ns) : nlohmann::json(nullptr)},
+                 {"wall_ms", std::round(b.wall_ms)}};
+  if (b.verdict != Verdict::pass) return;
+  for (auto& mine : ev.benchmarks)
+    for (const auto& theirs : b.benchmarks)
+      if (theirs.name == mine.name && theirs.status == Verdict::pass) mine.baseline_ns = theirs.summary.mean;
+  if (ev.score_ns && b.score_ns && *ev.score_ns > 0) ev.speedup = *b.score_ns / *ev.score_ns;
+}
 
 Evaluation evaluate(const problem::Problem& p, const fs::path& submission, const RunOptions& o) {
   Evaluation ev;
@@ -376,7 +416,14 @@ Evaluation evaluate(const problem::Problem& p, const fs::path& submission, const
     ev.verdict = Verdict::error;
     ev.reason = std::string("judge error: ") + e.what();
   }
-  ev.wall_ms = static_cast<double>(now_ns() - t0) / 1e6;
+  ev.wall_ms = static_cast<double>(now_ns() - t0) / 1e6;  // the submission's run alone
+  if (o.baseline && !o.as_baseline && ev.verdict == Verdict::pass && o.mode != Mode::test && !ev.benchmarks.empty()) {
+    try {
+      attach_baseline(p, submission, o, ev);
+    } catch (const std::exception& e) {  // never costs the submission its verdict
+      ev.baseline = {{"status", "error"}, {"reason", e.what()}};
+    }
+  }
   return ev;
 }
 

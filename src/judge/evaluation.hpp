@@ -35,6 +35,7 @@ struct BenchmarkResult {
   int checked = 0;
   double floor_ns = 0;
   StopReason stop = StopReason::none;
+  std::optional<double> baseline_ns;  // the same-run baseline's mean on this shape
 };
 
 struct Evaluation {
@@ -51,8 +52,12 @@ struct Evaluation {
   Calibration calibration;
   double compile_ms = 0, wall_ms = 0;
   std::optional<double> compile_s;
-  nlohmann::json profile;  // --mode profile rows (task.yml problems on CPU), null otherwise  // the separate compile warm-up (load_inline, Triton), when one ran
+  nlohmann::json profile;  // --mode profile rows (task.yml problems on CPU), null otherwise
   bool secret_seed = false;
+  // The same-run baseline (the reference, or the problem's [baseline] for this backend) timed the
+  // same way right after the submission: null unless a benchmark or leaderboard run passed.
+  nlohmann::json baseline;
+  std::optional<double> speedup;  // baseline score / score
 };
 
 // Live progress for a terminal; the default does nothing.
@@ -69,8 +74,14 @@ struct RunOptions {
   bool public_seed = false;         // leaderboard: use the problem's published seeds
   std::optional<uint64_t> seed;     // explicit run seed (debugging)
   std::optional<int> runs;          // force exactly this many timed runs per benchmark
+  bool baseline = true;             // time the problem's baseline beside a passing submission
+  bool as_baseline = false;         // internal: this run times the (trusted) baseline itself
   Progress* progress = nullptr;
 };
+
+// Puts a same-run baseline's means (`b`, timed from `source`) beside the submission's in `ev`,
+// with the speedups (baseline time / submission time).
+void merge_baseline(Evaluation& ev, const Evaluation& b, const std::string& source);
 
 // Never throws for anything the submission does; a broken problem or judge gives `error`.
 Evaluation evaluate(const problem::Problem& p, const std::filesystem::path& submission, const RunOptions& o);

@@ -33,7 +33,10 @@ nlohmann::json to_json(const Evaluation& ev) {
                        {"runs", b.summary.runs}, {"mean_ns", ns(b.summary.mean)}, {"median_ns", ns(b.summary.median)},
                        {"min_ns", ns(b.summary.min)}, {"max_ns", ns(b.summary.max)}, {"std_ns", ns(b.summary.std)},
                        {"rel_err", b.summary.rel_err}, {"checked", b.checked}, {"floor_ns", ns(b.floor_ns)},
-                       {"stop", stop_reason_name(b.stop)}, {"samples_ns", samples}});
+                       {"stop", stop_reason_name(b.stop)}, {"samples_ns", samples},
+                       {"baseline_ns", b.baseline_ns ? json(ns(*b.baseline_ns)) : json(nullptr)},
+                       {"speedup", b.baseline_ns && b.summary.mean > 0 ? json(*b.baseline_ns / b.summary.mean)
+                                                                      : json(nullptr)}});
   }
   const double n = static_cast<double>(ev.timed_iterations);
   json j = {
@@ -65,6 +68,8 @@ nlohmann::json to_json(const Evaluation& ev) {
       {"created_at", utc_now()},
   };
   if (!ev.profile.is_null()) j["profile"] = ev.profile;
+  j["baseline"] = ev.baseline;
+  j["speedup"] = ev.speedup ? json(*ev.speedup) : json(nullptr);
   return j;
 }
 
@@ -103,7 +108,13 @@ void print_table(std::ostream& out, const nlohmann::json& r) {
   }
   out << "\nverdict  " << r.value("verdict", "");
   if (!r["score_ns"].is_null()) out << "   score " << human_ns(r["score_ns"].get<double>());
+  if (r.contains("speedup") && r["speedup"].is_number())
+    out << fmt::format("   speedup {:.2f}x over {}", r["speedup"].get<double>(),
+                       r["baseline"].value("source", "the baseline"));
   out << "\n";
+  if (r.contains("baseline") && r["baseline"].is_object() && r["baseline"].value("status", "") != "pass")
+    out << "baseline " << r["baseline"].value("status", "") << ": " << r["baseline"].value("reason", "").substr(0, 200)
+        << "\n";
   std::string reason = r.value("reason", "");
   if (!reason.empty()) out << "reason   " << reason.substr(0, reason.find('\n')) << "\n";
   if (r.contains("key_id")) out << "signed   key " << r.value("key_id", "") << "\n";

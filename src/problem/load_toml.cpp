@@ -178,7 +178,7 @@ Problem load_problem(const fs::path& dir) {
     fail("{}:{}:{}: {}", file.string(), e.source().begin.line, e.source().begin.column, e.description());
   }
   c.only_keys(root, "", {"name", "description", "params", "ranking", "inputs", "outputs", "reference", "check",
-                         "limits", "floor", "tests", "benchmarks", "secret"});
+                         "limits", "floor", "tests", "benchmarks", "secret", "baseline"});
   Problem p;
   p.dir = fs::absolute(dir);
   p.name = c.str(root, "", "name", true);
@@ -225,6 +225,25 @@ Problem load_problem(const fs::path& dir) {
     for (auto&& e : *f->as_array()) {
       if (!e.is_string()) c.at(&e, "reference.flags", "must be strings");
       p.reference_flags.push_back(e.as_string()->get());
+    }
+  }
+  p.baseline_cpu = p.reference;
+  if (const toml::table* bl = c.table(root, "baseline")) {
+    c.only_keys(*bl, "baseline", {"cpu", "cuda"});
+    for (auto [key, ext, dest] : {std::tuple{"cpu", ".cpp", &p.baseline_cpu}, std::tuple{"cuda", ".cu", &p.baseline_cuda}}) {
+      const toml::node* n = bl->get(key);
+      if (!n) continue;
+      const std::string field = std::string("baseline.") + key;
+      std::string f = c.str(*bl, "baseline.", key, true);
+      if (f.empty()) {  // "" turns the default (the reference) off
+        *dest = fs::path();
+        continue;
+      }
+      if (f.find("..") != std::string::npos || fs::path(f).is_absolute())
+        c.at(n, field, "must be a path inside the problem directory");
+      if (fs::path(f).extension() != ext) c.at(n, field, std::string("must be a ") + ext + " file");
+      *dest = fs::absolute(dir / f);
+      if (!fs::exists(*dest)) c.at(n, field, "file " + dest->string() + " not found");
     }
   }
   if (const toml::table* ck = c.table(root, "check")) {

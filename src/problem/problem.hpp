@@ -63,6 +63,9 @@ struct Problem {
   std::vector<TensorSpec> inputs, outputs;
   std::filesystem::path reference;  // absolute
   std::vector<std::string> reference_flags;
+  // The same-run baseline timed beside the submission, per backend (absolute; empty: none). The
+  // CPU one defaults to the reference itself; a GPU one must be declared ([baseline] cuda = ...).
+  std::filesystem::path baseline_cpu, baseline_cuda;
   CheckSpec check;
   Limits limits;
   Ranking ranking = Ranking::geomean;

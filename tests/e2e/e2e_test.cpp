@@ -64,6 +64,10 @@ TEST_P(Examples, HonestPassesWrongFails) {
   EXPECT_EQ(honest.exit_code, 0);
   if (mode != "test") {
     EXPECT_TRUE(honest.report["score_ns"].is_number());
+    // The same-run baseline (the reference, timed the same way) and the speedup over it.
+    EXPECT_EQ(honest.report["baseline"].value("status", ""), "pass") << honest.report["baseline"].dump();
+    EXPECT_GT(honest.report["speedup"].get<double>(), 0);
+    for (auto& b : honest.report["benchmarks"]) EXPECT_GT(b["speedup"].get<double>(), 0);
     for (auto& b : honest.report["benchmarks"]) {
       EXPECT_GE(b["runs"].get<int>(), 2);
       EXPECT_GE(b["checked"].get<int>(), b["runs"].get<int>());  // every timed call checked (+ warm-up)
@@ -87,6 +91,16 @@ TEST(Examples, SlowSubmissionPassesWithAWorseScore) {
   ASSERT_EQ(verdict(fast), "pass") << reason(fast);
   // ~10x apart on an idle machine; a loaded one inflates either side.
   EXPECT_GT(slow.report["score_ns"].get<double>(), 1.5 * fast.report["score_ns"].get<double>());
+  // Both carry a speedup over the same baseline (the reference); the slow one's is the lower.
+  EXPECT_LT(1.5 * slow.report["speedup"].get<double>(), fast.report["speedup"].get<double>());
+}
+
+TEST(Examples, NoBaselineLeavesTheSpeedupOut) {
+  const std::string dir = src("examples/vectoradd");
+  Result r = run(dir, dir + "/submissions/honest.cpp", "benchmark", "--runs 5 --no-baseline");
+  ASSERT_EQ(verdict(r), "pass") << reason(r);
+  EXPECT_TRUE(r.report["baseline"].is_null());
+  EXPECT_TRUE(r.report["speedup"].is_null());
 }
 
 TEST(Cheats, WrongAfterFifthCallIsCaught) {

@@ -145,3 +145,24 @@ TEST(Load, CpuLimitIsReadAndDefaults) {
   EXPECT_EQ(load_problem(corpus / "vecadd-cpu1").limits.cpu_s, 1);
   EXPECT_EQ(load_problem(corpus / "vecadd").limits.cpu_s, 600);
 }
+
+// [baseline]: the CPU baseline defaults to the reference; a GPU one must be declared; "" turns one off.
+TEST_F(ProblemDir, BaselineDefaultsToTheReferenceAndIsChecked) {
+  write(kValid);
+  Problem p = load_problem(dir);
+  EXPECT_EQ(p.baseline_cpu, p.reference);
+  EXPECT_TRUE(p.baseline_cuda.empty());
+
+  std::ofstream(dir / "naive.cu") << "// gpu\n";
+  write(std::string(kValid) + "[baseline]\ncuda = \"naive.cu\"\ncpu = \"\"\n");
+  p = load_problem(dir);
+  EXPECT_EQ(p.baseline_cuda, fs::absolute(dir / "naive.cu"));
+  EXPECT_TRUE(p.baseline_cpu.empty());
+
+  EXPECT_NE(error_of(std::string(kValid) + "[baseline]\ncuda = \"missing.cu\"\n").find("baseline.cuda"), std::string::npos);
+  EXPECT_NE(error_of(std::string(kValid) + "[baseline]\ncuda = \"reference.cpp\"\n").find("must be a .cu file"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(kValid) + "[baseline]\ncuda = \"../x.cu\"\n").find("inside the problem"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(kValid) + "[baseline]\ngpu = \"naive.cu\"\n").find("gpu"), std::string::npos);
+}

@@ -3,13 +3,17 @@
 # usage: expect_verdict.sh ARBITER PROBLEM SUBMISSION MODE VERDICT[,VERDICT…] [extra run args…]
 # EXPECT_REASON (environment), when set: a regular expression the report's reason must match.
 # EXPECT_REPORT (environment), when set: a Python expression over the report `r` that must be true.
+# WITH_BASELINE (environment), when set: also time the problem's baseline (left out otherwise: it
+# doubles a passing benchmark run, and only the tests that read the speedup need it).
 set -uo pipefail
 arbiter=$1 problem=$2 submission=$3 mode=$4 want=$5
 shift 5
+baseline_arg=--no-baseline
+[ -n "${WITH_BASELINE:-}" ] && baseline_arg=
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "$arbiter" run "$problem" "$submission" --mode "$mode" --runs 5 --quiet --key-dir "$out/keys" \
-  --json "$out/report.json" "$@"
+  --json "$out/report.json" $baseline_arg "$@"
 rc=$?
 if [ ! -s "$out/report.json" ]; then echo "no report (exit $rc)"; exit 1; fi
 got=$(/usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["verdict"]); print(r["reason"][:1500], file=sys.stderr)' "$out/report.json")

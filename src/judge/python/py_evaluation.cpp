@@ -94,7 +94,9 @@ class PyEvaluator {
 };
 
 bool PyEvaluator::pick_checked(bool first) const {
-  if (first || t_.check_fraction >= 1.0) return true;
+  if (first) return true;
+  if (o_.base.as_baseline) return false;  // the problem's own ref_kernel: first and last calls checked
+  if (t_.check_fraction >= 1.0) return true;
   return static_cast<double>(secure_random_u64() >> 11) * 0x1.0p-53 < t_.check_fraction;
 }
 
@@ -210,7 +212,8 @@ void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_ind
     bytes = static_cast<double>(pc.moved_bytes());
     PlausibilityCheck plaus(calibration_, 0);
     for (int i = 0; i < o_.warmup_runs; ++i) {  // warm-up calls look exactly like timed ones
-      Outcome r = iterate(pc, plaus, case_index, true);
+      Outcome r = iterate(pc, plaus, case_index, i == 0 || !o_.base.as_baseline);
+      if (!r.checked) continue;
       ++b.checked;
       if (!r.ok) throw Stop(Verdict::wrong_answer, r.message);
     }
@@ -265,7 +268,9 @@ void PyEvaluator::run(const fs::path& submission) {
   // The oracle gets the problem's files; the contestant the same minus the reference and the
   // harness (eval.py), so neither expected outputs nor the checker exist on its side.
   materialise(t_, oracle_dir, "submission.py", "");
-  materialise(t_, contestant_dir_, "submission.py", source, {"reference.py", t_.main});
+  // (The same-run baseline is the reference itself, timed as a submission in its own contestant.)
+  if (o_.base.as_baseline) materialise(t_, contestant_dir_, "submission.py", source, {t_.main});
+  else materialise(t_, contestant_dir_, "submission.py", source, {"reference.py", t_.main});
   std::ofstream(oracle_dir / "arbiter_oracle.py") << kOracleDriverSource;
   stage("starting the oracle and the sandbox");
   oracle_ = std::make_unique<Oracle>(oracle_dir, oracle_dir / "arbiter_oracle.py", t_.test_timeout);
@@ -363,6 +368,25 @@ Evaluation evaluate_python(const problem::TaskYml& task, const fs::path& submiss
     ev.reason = std::string("judge error: ") + e.what();
   }
   ev.wall_ms = static_cast<double>(now_ns() - t0) / 1e6;
+  if (o.base.baseline && !o.base.as_baseline && ev.verdict == Verdict::pass && o.base.mode != Mode::test &&
+      !ev.benchmarks.empty()) {
+    try {
+      if (o.base.progress) o.base.progress->stage("baseline ref_kernel");
+      WorkDir work;
+      const fs::path src = work.path() / "submission.py";
+      std::ofstream(src) << "# Arbiter's same-run baseline: the problem's own ref_kernel, timed as a submission.\n"
+                            "from reference import ref_kernel as custom_kernel\n";
+      PyRunOptions bo = o;
+      bo.base.mode = Mode::benchmark;
+      bo.base.baseline = false;
+      bo.base.as_baseline = true;
+      bo.base.progress = nullptr;
+      bo.profile = false;
+      merge_baseline(ev, evaluate_python(task, src, bo), "reference.py:ref_kernel");
+    } catch (const std::exception& e) {  // never costs the submission its verdict
+      ev.baseline = {{"status", "error"}, {"reason", e.what()}};
+    }
+  }
   return ev;
 }
 
