@@ -34,7 +34,7 @@ judge::Evaluation evaluate_task(const RunArgs& a, const judge::RunOptions& o) {
   if (a.harness == "eval") return judge::python::evaluate_with_eval_py(task, a.submission, o);
   judge::python::PyRunOptions po;
   po.base = o;
-  po.profile = a.mode == "profile";  // on CPU: benchmark + bandwidth against the floor per shape
+  po.profile = o.profile;  // benchmark + bandwidth against the floor per shape
   return judge::python::evaluate_python(task, a.submission, po);
 }
 
@@ -43,11 +43,11 @@ int run_command(const RunArgs& a) {
   if (a.mode == "test") o.mode = judge::Mode::test;
   else if (a.mode == "benchmark") o.mode = judge::Mode::benchmark;
   else if (a.mode == "leaderboard") o.mode = judge::Mode::leaderboard;
-  else if (a.mode == "profile" && problem::is_task_dir(a.problem) && a.harness != "eval") {
-    o.mode = judge::Mode::benchmark;  // task.yml on CPU: a benchmark run that also reports each shape's profile
+  else if (a.mode == "profile" && a.harness != "eval") {
+    o.mode = judge::Mode::benchmark;  // a benchmark run that also reports each shape's rates against the peaks
+    o.profile = true;
   } else if (a.mode == "profile") {
-    std::cerr << "arbiter: --mode profile needs the CUDA backend, which this build does not include (on CPU it "
-                 "is available for task.yml problems)\n";
+    std::cerr << "arbiter: --mode profile needs Arbiter's own harness (not --harness eval)\n";
     return 3;
   } else {
     std::cerr << "arbiter: unknown --mode '" << a.mode << "' (test, benchmark, leaderboard)\n";
@@ -115,7 +115,7 @@ cli::Registrar reg{10, [](CLI::App& app) {
   c->add_option("problem", a->problem, "problem directory (problem.toml, or task.yml of gpu-mode reference-kernels)")
       ->required();
   c->add_option("submission", a->submission, "submission source file")->required();
-  c->add_option("--mode", a->mode, "test | benchmark | leaderboard");
+  c->add_option("--mode", a->mode, "test | benchmark | leaderboard | profile");
   c->add_flag("--public", a->public_seed, "leaderboard: use the problem's published seeds instead of a secret one");
   c->add_option("--seed", a->seed, "fix the run seed (reproduce a run; not for ranked runs)");
   c->add_option("--runs", a->runs, "time exactly this many calls per benchmark shape");

@@ -5,6 +5,8 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -15,6 +17,7 @@
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "judge/compile.hpp"
+#include "judge/profile_table.hpp"
 #include "judge/run_backend.hpp"
 #include "judge/session.hpp"
 #include "judge/workdir.hpp"
@@ -273,6 +276,12 @@ void Evaluator::run_benchmark(const problem::Case& c) {
   b.summary = summarise(b.samples_ns);
   ev_.benchmarks.push_back(b);
   if (o_.progress) o_.progress->benchmark_done(b);
+  if (o_.profile) {
+    ShapeProfile sh{b.name, b.summary.mean, 0, std::nullopt};
+    if (p_.floor_bytes) sh.bytes = static_cast<double>(p_.floor_bytes->eval(c.params));
+    if (p_.floor_flops) sh.flops = static_cast<double>(p_.floor_flops->eval(c.params));
+    ev_.profile.push_back(profile_row(sh, machine_));
+  }
 }
 
 void Evaluator::run(const fs::path& submission) {
@@ -347,6 +356,7 @@ void Evaluator::run(const fs::path& submission) {
   // A thread that faulted on outputs after the last reply still counts.
   if (ContestantEnd end = session_->shutdown(); end.violation >= 0) throw Stop(Verdict::rejected, end.describe());
   if (tests_failed) return;
+  if (o_.profile && !ev_.profile.is_null()) fmt::print(stderr, "{}", profile_table(ev_.profile, machine_));
   ev_.verdict = Verdict::pass;
   ev_.reason = "";
   if (o_.mode != Mode::test && !ev_.benchmarks.empty()) {
@@ -404,7 +414,7 @@ void merge_baseline(Evaluation& ev, const Evaluation& b, const std::string& sour
 Evaluation evaluate(const problem::Problem& p, const fs::path& submission, const RunOptions& o) {
   Evaluation ev;
   ev.problem = p.name;
-  ev.mode = mode_name(o.mode);
+  ev.mode = o.profile ? "profile" : mode_name(o.mode);
   ev.check_fraction = p.check.fraction;
   const int64_t t0 = now_ns();
   try {

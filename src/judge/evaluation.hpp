@@ -52,7 +52,7 @@ struct Evaluation {
   Calibration calibration;
   double compile_ms = 0, wall_ms = 0;
   std::optional<double> compile_s;
-  nlohmann::json profile;  // --mode profile rows (task.yml problems on CPU), null otherwise
+  nlohmann::json profile;  // --mode profile rows (judge/profile_table.hpp), null otherwise
   bool secret_seed = false;
   // The same-run baseline (the reference, or the problem's [baseline] for this backend) timed the
   // same way right after the submission: null unless a benchmark or leaderboard run passed.
@@ -74,6 +74,7 @@ struct RunOptions {
   bool public_seed = false;         // leaderboard: use the problem's published seeds
   std::optional<uint64_t> seed;     // explicit run seed (debugging)
   std::optional<int> runs;          // force exactly this many timed runs per benchmark
+  bool profile = false;             // benchmark + per-shape rates against the machine's peaks
   bool baseline = true;             // time the problem's baseline beside a passing submission
   bool as_baseline = false;         // internal: this run times the (trusted) baseline itself
   Progress* progress = nullptr;

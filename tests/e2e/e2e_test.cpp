@@ -95,6 +95,24 @@ TEST(Examples, SlowSubmissionPassesWithAWorseScore) {
   EXPECT_LT(1.5 * slow.report["speedup"].get<double>(), fast.report["speedup"].get<double>());
 }
 
+// --mode profile: a benchmark run whose report also has, per shape, the bytes and FLOPs of the
+// problem's [floor] and the rates achieved against the machine's peaks.
+TEST(Examples, ProfileModeReportsRatesPerShape) {
+  const std::string dir = src("examples/matmul");
+  Result r = run(dir, dir + "/submissions/honest.cpp", "profile", "--runs 3 --no-baseline");
+  ASSERT_EQ(verdict(r), "pass") << reason(r);
+  EXPECT_EQ(r.report["mode"], "profile");
+  ASSERT_EQ(r.report["profile"].size(), r.report["benchmarks"].size());
+  const auto& row = r.report["profile"][0];
+  const auto& bench = r.report["benchmarks"][0];
+  EXPECT_EQ(row["shape"], bench["name"]);
+  const double m = 128;  // the first benchmark: m = n = k = 128; floor bytes 4(mk + kn + mn), flops 2mnk
+  EXPECT_DOUBLE_EQ(row["bytes"].get<double>(), 4 * 3 * m * m);
+  EXPECT_DOUBLE_EQ(row["flops"].get<double>(), 2 * m * m * m);
+  EXPECT_NEAR(row["achieved_gflops"].get<double>(), row["flops"].get<double>() / bench["mean_ns"].get<double>(), 1e-6);
+  EXPECT_TRUE(row["bound"] == "compute" || row["bound"] == "memory");
+}
+
 TEST(Examples, NoBaselineLeavesTheSpeedupOut) {
   const std::string dir = src("examples/vectoradd");
   Result r = run(dir, dir + "/submissions/honest.cpp", "benchmark", "--runs 5 --no-baseline");

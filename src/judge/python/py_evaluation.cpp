@@ -20,7 +20,7 @@
 #include "judge/plausibility.hpp"
 #include "judge/python/py_case.hpp"
 #include "judge/python/runtime_paths.hpp"
-#include "judge/python/py_profile.hpp"
+#include "judge/profile_table.hpp"
 #include "judge/python/warmup.hpp"
 #include "judge/session.hpp"
 #include "judge/stats.hpp"
@@ -241,7 +241,7 @@ void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_ind
     throw;
   }
   finish(Verdict::pass, "");
-  if (o_.profile) shapes_.push_back({b.name, b.summary.mean, bytes});
+  if (o_.profile) shapes_.push_back({b.name, b.summary.mean, bytes, std::nullopt});
 }
 
 fs::path contestant_executable() {

@@ -15,7 +15,7 @@ struct PyRunOptions {
   int warmup_runs = 3, min_runs = 10, max_runs = 100;
   double rel_err = 0.01, benchmark_budget_s = 10;
   int test_iterations = 3;
-  bool profile = false;  // --mode profile: benchmark, plus per-shape bandwidth against the floor (py_profile.hpp)
+  bool profile = false;  // --mode profile: benchmark, plus per-shape bandwidth against the floor (judge/profile_table.hpp)
 };
 
 Evaluation evaluate_python(const problem::TaskYml& task, const std::filesystem::path& submission,
