@@ -2,7 +2,7 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|ncu|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|profile|ncu|all]
 set -uo pipefail
 what=${1:-all}
 OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
@@ -19,8 +19,10 @@ for p in sys.argv[1:]:
     t = r.get("timing", {})
     print(f"{p.split('/')[-1]:28} {r['verdict']:13} overhead {t.get('overhead_ns')} settle {t.get('gpu_settle_ns')} "
           f"dev {r.get('device',{}).get('name')}  {r.get('reason','')[:200]}")
+    bl = r.get("baseline") or {}
+    if bl: print(f"    baseline {bl.get('source')} {bl.get('status')} score {bl.get('score_ns')} speedup {r.get('speedup')} {bl.get('reason','')[:200]}")
     for b in r.get("benchmarks", []):
-        print(f"    {b.get('name'):10} runs {b.get('runs')} mean {b.get('mean_ns')} ns  min {b.get('min_ns')}  floor {b.get('floor_ns')}")
+        print(f"    {b.get('name'):10} runs {b.get('runs')} mean {b.get('mean_ns')} ns  min {b.get('min_ns')}  floor {b.get('floor_ns')}  baseline {b.get('baseline_ns')}")
 PY
 }
 if [[ $what == learn || $what == all ]]; then
@@ -44,7 +46,14 @@ if [[ $what == judge || $what == all ]]; then
   tail -3 "$OUT"/va-test.err
   timeout 400 $A redteam redteam/gpu 2>&1 | tee "$OUT/redteam-gpu.txt" | tail -30
 fi
-if [[ $what == ncu || $what == all ]]; then
+if [[ $what == profile || $what == all ]]; then
+  # --mode profile: rates against the calibrated peaks, and the same kernels under Nsight Compute.
+  $A run examples/vectoradd examples/vectoradd/submissions/honest.cu --mode profile --json "$OUT/va-prof.json" > /dev/null 2>"$OUT/va-prof.err"
+  $A run examples/matmul examples/matmul/submissions/honest.cu --mode profile --json "$OUT/mm-prof.json" > /dev/null 2>"$OUT/mm-prof.err"
+  summary "$OUT/va-prof.json" "$OUT/mm-prof.json"
+  cat "$OUT/va-prof.err" "$OUT/mm-prof.err" | grep -v "^\s*$" | tail -30
+fi
+if [[ $what == ncu ]]; then
   # The same kernels timed three ways: Arbiter (three benchmark runs), events outside Arbiter,
   # Nsight Compute's kernel duration (clocks left as they are).
   flags="-std=c++20 -O3 -Iinclude -gencode=arch=compute_90a,code=sm_90a -shared -Xcompiler -fPIC"

@@ -129,6 +129,15 @@ void conclude(Entry& e, const fs::path& work, int status, bool timed_out) {
     auto j = nlohmann::json::parse(f, nullptr, false);
     e.got = j.is_discarded() ? "(bad report)" : j.value("verdict", std::string("?"));
     e.got_reason = j.is_discarded() ? "" : j.value("reason", std::string());
+    // Profile mode also runs the submission in ncu's profile target: a row that did not profile
+    // (an escape signalled by the kernel, or no ncu to check with) does not count as a pass.
+    if (!j.is_discarded() && e.got == "pass" && j.contains("profile") && j["profile"].is_array())
+      for (auto& row : j["profile"])
+        if (row.contains("ncu") && !row["ncu"].value("ok", false)) {
+          e.got = "pass, ncu failed";
+          e.got_reason = "profile target: " + row["ncu"].value("note", std::string());
+          break;
+        }
   }
   e.ok = std::find(e.verdicts.begin(), e.verdicts.end(), e.got) != e.verdicts.end() &&
          (e.reason.empty() || e.got_reason.find(e.reason) != std::string::npos);

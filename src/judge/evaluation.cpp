@@ -17,6 +17,7 @@
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "judge/compile.hpp"
+#include "judge/ncu_profile.hpp"
 #include "judge/profile_table.hpp"
 #include "judge/run_backend.hpp"
 #include "judge/session.hpp"
@@ -90,6 +91,8 @@ class Evaluator {
   void run_test(const problem::Case& c, std::size_t index, std::size_t total);
   void run_benchmark(const problem::Case& c);
   bool pick_checked(bool first);
+  void profile_shape(const problem::Case& c, const JudgeCase& jc, const BenchmarkResult& b);
+  nlohmann::json ncu_row(const JudgeCase& jc, const ShapeProfile& b);
   MemoryFactory memory() {
     return [this](std::size_t in, std::size_t out) { return backend_->case_memory(in, out); };
   }
@@ -265,6 +268,7 @@ void Evaluator::run_benchmark(const problem::Case& c) {
       if (!r.check.ok) throw Stop(Verdict::wrong_answer, r.check.message);
     }
     if (std::string why = pc.finish(); !why.empty()) throw Stop(Verdict::rejected, why);
+    if (o_.profile) profile_shape(c, jc, b);
   } catch (const Stop& s) {
     b.status = s.verdict;
     b.message = s.what();
@@ -276,12 +280,35 @@ void Evaluator::run_benchmark(const problem::Case& c) {
   b.summary = summarise(b.samples_ns);
   ev_.benchmarks.push_back(b);
   if (o_.progress) o_.progress->benchmark_done(b);
-  if (o_.profile) {
-    ShapeProfile sh{b.name, b.summary.mean, 0, std::nullopt};
-    if (p_.floor_bytes) sh.bytes = static_cast<double>(p_.floor_bytes->eval(c.params));
-    if (p_.floor_flops) sh.flops = static_cast<double>(p_.floor_flops->eval(c.params));
-    ev_.profile.push_back(profile_row(sh, machine_));
-  }
+}
+
+void Evaluator::profile_shape(const problem::Case& c, const JudgeCase& jc, const BenchmarkResult& b) {
+  ShapeProfile sh{b.name, summarise(b.samples_ns).mean, 0, std::nullopt};
+  if (p_.floor_bytes) sh.bytes = static_cast<double>(p_.floor_bytes->eval(c.params));
+  if (p_.floor_flops) sh.flops = static_cast<double>(p_.floor_flops->eval(c.params));
+  nlohmann::json row = profile_row(sh, machine_);
+  if (time_source() == TimeSource::device) row["ncu"] = ncu_row(jc, sh);
+  if (ev_.profile.is_null()) ev_.profile = nlohmann::json::array();
+  ev_.profile.push_back(row);
+}
+
+// The shape's kernels again under Nsight Compute, outside the judged contestant (ncu_profile.hpp).
+nlohmann::json Evaluator::ncu_row(const JudgeCase& jc, const ShapeProfile& b) {
+  const std::optional<fs::path> ncu = find_ncu();
+  if (!ncu) return {{"ok", false}, {"note", "ncu not found (on PATH, /usr/local/cuda/bin, or $ARBITER_NCU)"}};
+  stage("ncu " + b.name);
+  const fs::path dir = so_path_.parent_path().parent_path() / ("ncu-" + std::to_string(ev_.profile.size()));
+  const NcuShape s = ncu_profile_shape(*ncu, so_path_, jc.describe(), jc.inputs(), dir, 10, 300);
+  if (!s.ok) return {{"ok", false}, {"note", s.note}};
+  return {{"ok", true},
+          {"calls", s.calls},
+          {"kernels_per_call", s.kernels_per_call},
+          {"kernels", s.kernel_names},
+          {"duration_ns", s.duration_ns},
+          {"dram_bytes", s.dram_bytes},
+          {"dram_gbs", s.duration_ns > 0 ? s.dram_bytes / s.duration_ns : 0},
+          {"arbiter_minus_ncu_ns", b.mean_ns - s.duration_ns},
+          {"arbiter_over_ncu", s.duration_ns > 0 ? b.mean_ns / s.duration_ns : 0}};
 }
 
 void Evaluator::run(const fs::path& submission) {

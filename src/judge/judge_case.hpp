@@ -60,6 +60,7 @@ class JudgeCase {
   // The buffers (which the judge just wrote) and everything else leave the caches.
   void flush_caches() { mem_->flush_caches(); }
   const char* memory_kind() const { return mem_->kind(); }
+  const std::vector<unsigned char>& inputs() const { return pristine_; }  // the last call's inputs
   static constexpr std::size_t kGuardBytes = 4096;
 
  private:

@@ -52,6 +52,26 @@ std::string profile_table(const nlohmann::json& rows, const problem::MachineProf
                      has_flops ? fmt::format("{:.1f}%", 100 * r["fraction_of_flops"].get<double>()) : "n/a",
                      floor_ns / 1e3, r["bound"].get<std::string>());
   }
+  bool header = false;
+  for (auto& r : rows) {  // the GPU: each shape's kernels again under Nsight Compute
+    if (!r.contains("ncu")) continue;
+    if (!header)
+      t += fmt::format("\nNsight Compute (the same kernels in a separate profile target, median of its calls)\n"
+                       "{:<32} {:>11} {:>11} {:>10} {:>10} {:>9}  {}\n",
+                       "shape", "Arbiter µs", "ncu µs", "diff µs", "DRAM MB", "DRAM GB/s", "kernels");
+    header = true;
+    const auto& n = r["ncu"];
+    if (!n.value("ok", false)) {
+      t += fmt::format("{:<32} {}\n", r["shape"].get<std::string>().substr(0, 32), n.value("note", "").substr(0, 300));
+      continue;
+    }
+    std::string names;
+    for (auto& k : n["kernels"]) names += (names.empty() ? "" : ", ") + k.get<std::string>();
+    t += fmt::format("{:<32} {:>11.2f} {:>11.2f} {:>10.2f} {:>10.3f} {:>9.1f}  {}\n",
+                     r["shape"].get<std::string>().substr(0, 32), r["mean_ns"].get<double>() / 1e3,
+                     n["duration_ns"].get<double>() / 1e3, n["arbiter_minus_ncu_ns"].get<double>() / 1e3,
+                     n["dram_bytes"].get<double>() / 1e6, n["dram_gbs"].get<double>(), names.substr(0, 60));
+  }
   return t;
 }
 

@@ -54,7 +54,11 @@ void apply(const Policy& p, Status& s) {
   RulesetAttr attr{fs_rights(abi), 0, 0};
   std::size_t size = sizeof(uint64_t);
   if (abi >= 4) { attr.handled_access_net = 3; size = 2 * sizeof(uint64_t); }  // BIND_TCP | CONNECT_TCP
-  if (abi >= 6) { attr.scoped = 3; size = sizeof attr; s.landlock_scoped = true; }  // abstract unix, signals
+  if (abi >= 6) {  // signals, and abstract unix sockets unless the policy needs them (ncu's target)
+    attr.scoped = p.scope_abstract_unix ? 3 : 2;
+    size = sizeof attr;
+    s.landlock_scoped = true;
+  }
   int rs = static_cast<int>(::syscall(SYS_landlock_create_ruleset, &attr, size, 0));
   if (rs < 0) fail("{}", errno_text("landlock_create_ruleset"));
   const uint64_t all = fs_rights(abi);
@@ -70,6 +74,12 @@ void apply(const Policy& p, Status& s) {
     }
     ::close(fd);
   };
+  if (abi >= 4)
+    for (uint16_t port : p.tcp_ports) {
+      struct { uint64_t allowed_access, port; } rule{3, port};  // landlock_net_port_attr: BIND_TCP | CONNECT_TCP
+      if (::syscall(SYS_landlock_add_rule, rs, 2 /* LANDLOCK_RULE_NET_PORT */, &rule, 0) != 0)
+        fail("{}", errno_text("landlock_add_rule (TCP port)"));
+    }
   for (const auto& path : p.read_only_paths) grant(path, kReadOnly, kFileOnly);
   for (const auto& path : p.read_write_paths) grant(path, all, file_rw);
   if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) fail("{}", errno_text("PR_SET_NO_NEW_PRIVS"));

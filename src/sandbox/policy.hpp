@@ -21,6 +21,8 @@ struct Policy {
   int max_open_files = 64;
   Profile profile = Profile::native;
   bool seccomp_log_only = false;             // development only: log instead of trapping (see seccomp.cpp)
+  std::vector<uint16_t> tcp_ports;           // Landlock (ABI 4+): TCP bind/connect allowed on these only
+  bool scope_abstract_unix = true;           // Landlock (ABI 6+): no abstract sockets beyond the domain
 };
 
 struct Status {
