@@ -40,6 +40,8 @@ arbiter::cli::Registrar reg{61, [](CLI::App& app) {
   cmd->add_option("--poll-ms", cfg->idle_poll_ms, "Pause after an early empty claim (server without long-poll)")->capture_default_str();
   cmd->add_option("--claim-wait-ms", cfg->claim_wait_ms, "How long a claim waits on the server for a job (long-poll; 0: poll)")->capture_default_str();
   cmd->add_flag("--quiet", cfg->quiet, "Log only errors");
+  cmd->add_flag("--no-baseline", [cfg](std::int64_t) { cfg->baseline = false; },
+                "Judge without timing the problem's baseline (reports carry no speedup)");
   cmd->callback([=] {
     if (!token_file->empty()) {
       std::ifstream in(*token_file);

@@ -192,6 +192,7 @@ class Worker {
     std::vector<std::string> argv = {cfg_.judge_bin, "run", pdir, file, "--mode", job["mode"], "--json",
                                      dir + "/report.json", "--key-dir", cfg_.key_dir};
     if (job.value("public", false)) argv.insert(argv.begin() + 6, "--public");
+    if (!cfg_.baseline) argv.emplace_back("--no-baseline");
     auto r = run_process(argv, dir + "/judge.out", dir + "/judge.err", cfg_.job_timeout_s * 1000, beat);
     if (lease_lost) return;
     std::string logtext = read_text(dir + "/judge.err", 32 * 1024, true) + read_text(dir + "/judge.out", 16 * 1024, true);

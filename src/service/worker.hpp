@@ -20,6 +20,7 @@ struct WorkerConfig {
   int claim_wait_ms = 20000;  // a claim waits this long on the server for a job (long-poll)
   int max_jobs = 0;  // 0: forever
   bool quiet = false;
+  bool baseline = true;  // let the judge time the problem's baseline (the report's speedup)
 };
 
 // Runs until `stop` becomes true (SIGTERM/SIGINT in the CLI) or max_jobs are done. Returns an exit code.

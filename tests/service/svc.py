@@ -196,6 +196,8 @@ class Worker:
                "--judge-bin", self.judge, "--audit-bin", self.judge] + self.extra_args
         if "--poll-ms" not in self.extra_args:
             cmd += ["--poll-ms", "50"]
+        # The baseline doubles every passing ranked run; the service tests judge verdicts and flow.
+        cmd += ["--no-baseline"]
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=self.log, env=self.env)
 
     def kill9(self):
