@@ -295,7 +295,12 @@ void Evaluator::profile_shape(const problem::Case& c, const JudgeCase& jc, const
 // The shape's kernels again under Nsight Compute, outside the judged contestant (ncu_profile.hpp).
 nlohmann::json Evaluator::ncu_row(const JudgeCase& jc, const ShapeProfile& b) {
   const std::optional<fs::path> ncu = find_ncu();
-  if (!ncu) return {{"ok", false}, {"note", "ncu not found (on PATH, /usr/local/cuda/bin, or $ARBITER_NCU)"}};
+  if (!ncu) {
+    const char* set = std::getenv("ARBITER_NCU");
+    return {{"ok", false},
+            {"note", set && *set ? fmt::format("ARBITER_NCU={} does not exist", set)
+                                 : std::string("ncu not found (on PATH, in /usr/local/cuda/bin, or set ARBITER_NCU)")}};
+  }
   stage("ncu " + b.name);
   const fs::path dir = so_path_.parent_path().parent_path() / ("ncu-" + std::to_string(ev_.profile.size()));
   const NcuShape s = ncu_profile_shape(*ncu, so_path_, jc.describe(), jc.inputs(), dir, 10, 300);
@@ -424,6 +429,10 @@ void attach_baseline(const problem::Problem& p, const fs::path& submission, cons
 
 }  // namespace
 
+bool wants_baseline(const RunOptions& o, const Evaluation& ev) {
+  return o.baseline && !o.as_baseline && ev.verdict == Verdict::pass && o.mode != Mode::test && !ev.benchmarks.empty();
+}
+
 void merge_baseline(Evaluation& ev, const Evaluation& b, const std::string& source) {
   ev.baseline = {{"source", source},
                  {"backend", b.backend},
@@ -454,7 +463,7 @@ Evaluation evaluate(const problem::Problem& p, const fs::path& submission, const
     ev.reason = std::string("judge error: ") + e.what();
   }
   ev.wall_ms = static_cast<double>(now_ns() - t0) / 1e6;  // the submission's run alone
-  if (o.baseline && !o.as_baseline && ev.verdict == Verdict::pass && o.mode != Mode::test && !ev.benchmarks.empty()) {
+  if (wants_baseline(o, ev)) {
     try {
       attach_baseline(p, submission, o, ev);
     } catch (const std::exception& e) {  // never costs the submission its verdict

@@ -80,6 +80,10 @@ struct RunOptions {
   Progress* progress = nullptr;
 };
 
+// Whether a finished evaluation gets the same-run baseline: asked for, not itself a baseline, and a
+// passing run with timed benchmarks.
+bool wants_baseline(const RunOptions& o, const Evaluation& ev);
+
 // Puts a same-run baseline's means (`b`, timed from `source`) beside the submission's in `ev`,
 // with the speedups (baseline time / submission time).
 void merge_baseline(Evaluation& ev, const Evaluation& b, const std::string& source);

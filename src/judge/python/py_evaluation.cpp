@@ -368,8 +368,7 @@ Evaluation evaluate_python(const problem::TaskYml& task, const fs::path& submiss
     ev.reason = std::string("judge error: ") + e.what();
   }
   ev.wall_ms = static_cast<double>(now_ns() - t0) / 1e6;
-  if (o.base.baseline && !o.base.as_baseline && ev.verdict == Verdict::pass && o.base.mode != Mode::test &&
-      !ev.benchmarks.empty()) {
+  if (wants_baseline(o.base, ev)) {
     try {
       if (o.base.progress) o.base.progress->stage("baseline ref_kernel");
       WorkDir work;
