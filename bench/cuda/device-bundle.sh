@@ -9,9 +9,15 @@ build=${1:?build dir}; out=${2:?output dir}
 rm -rf "$out"; mkdir -p "$out/lib" "$out/bin"
 cp "$build/src/cli/arbiter" "$out/bin/"
 strip "$out/bin/arbiter"  # debug info would overflow what travels (64 MiB)
+# The Python contestant; its libpython3.so forwarder is built on the host for the host's Python
+# (scripts/python-forwarder.sh, run by install.sh), since the GPU host's Python is another version.
+if [[ -x $build/src/cli/arbiter-python-contestant ]]; then
+  cp "$build/src/cli/arbiter-python-contestant" "$out/bin/" && strip "$out/bin/arbiter-python-contestant"
+  cp "$(dirname "$0")/../../scripts/python-forwarder.sh" "$out/"
+fi
 skip='^(libc|libm|libstdc\+\+|libgcc_s|ld-linux-x86-64|libpthread|libdl|librt|linux-vdso)\.'
-for bin in "$build/src/cli/arbiter" /usr/bin/strace; do
-  ldd "$bin" | awk '/=> \//{print $3}' | while read -r lib; do
+for bin in "$build/src/cli/arbiter" $(ls "$build/src/cli/arbiter-python-contestant" 2>/dev/null) /usr/bin/strace; do
+  ldd "$bin" | awk '/=> \//{print $3}' | grep -v 'libpython' | while read -r lib; do
     name=$(basename "$lib")
     [[ $name =~ $skip ]] || cp -L "$lib" "$out/lib/$name"
   done
@@ -29,9 +35,12 @@ for f in "$here"/lib/*; do
 done
 echo /usr/local/lib/arbiter > /etc/ld.so.conf.d/zz-arbiter.conf
 ldconfig
+if [[ -x $here/bin/arbiter-python-contestant ]]; then
+  "$here/python-forwarder.sh" "${ARBITER_PYTHON:-python3}" "$here/bin/arbiter-python-lib"
+fi
 SH
 chmod +x "$out/install.sh"
 # What travels to the host is limited (64 MiB): ship one compressed archive.
-tar -C "$out" -cJf "$out.tar.xz" bin lib install.sh
+tar -C "$out" -cJf "$out.tar.xz" bin lib install.sh $(cd "$out" && ls python-forwarder.sh 2>/dev/null)
 rm -rf "$out"; mkdir -p "$out"; mv "$out.tar.xz" "$out/"
 du -sh "$out"

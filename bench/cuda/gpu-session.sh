@@ -2,10 +2,13 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|profile|ncu|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|profile|ncu|python|pylearn|all]
+# (python, pylearn: reference-kernels' pmpp_v2 problems from RK, default .dev/rk/problems/pmpp_v2,
+# copied there with `git -C MIRROR archive HEAD problems/pmpp_v2 | tar -x -C .dev/rk`.)
 set -uo pipefail
 what=${1:-all}
 OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
+export ARBITER_PYTHON=${ARBITER_PYTHON:-$(command -v python3)}  # the image's python3 holds torch (a venv)
 mkdir -p /opt/arbiter && tar -C /opt/arbiter -xJf .dev/.dev.tar.xz && /opt/arbiter/install.sh
 A=/opt/arbiter/bin/arbiter
 export ARBITER_HOME=/tmp/arbiter-home
@@ -68,4 +71,34 @@ if [[ $what == ncu ]]; then
     ncu --clock-control none --metrics gpu__time_duration.sum --csv /tmp/kt /tmp/va.so $n 40 2>/dev/null | python3 bench/cuda/ncu_mean.py; done
   for s in 128 384; do echo "matmul $s"; /tmp/kt /tmp/mm.so $s $s $s 200
     ncu --clock-control none --metrics gpu__time_duration.sum --csv /tmp/kt /tmp/mm.so $s $s $s 40 2>/dev/null | python3 bench/cuda/ncu_mean.py; done
+fi
+RK=${RK:-.dev/rk/problems/pmpp_v2}
+if [[ $what == pylearn ]]; then
+  # The Python contestant on the GPU with a log-only filter under strace: what torch + CUDA ask for.
+  rm -rf /tmp/st; mkdir -p /tmp/st
+  ARBITER_DEV_SECCOMP_LOG=1 timeout 300 /opt/arbiter/bin/strace -ff -ttt -qq -o /tmp/st/t \
+    $A run $RK/vectoradd_py $RK/vectoradd_py/submission.py --mode test --json "$OUT/pylearn.json" > "$OUT/pylearn.txt" 2>&1
+  summary "$OUT/pylearn.json"; tail -5 "$OUT/pylearn.txt"
+  python3 bench/cuda/strace_after_filter.py /tmp/st > "$OUT/pysyscalls.txt"; head -60 "$OUT/pysyscalls.txt"
+  python3 bench/cuda/contestant_failures.py /tmp/st > "$OUT/pyfailures.txt"; head -c 5000 "$OUT/pyfailures.txt"
+fi
+if [[ $what == python || $what == all ]]; then
+  # Every pmpp_v2 problem, unmodified: its sample submission and solutions/correct/* through test and
+  # benchmark (with the same-run baseline), solutions/wrong/* through test.
+  for dir in "$RK"/*_py; do
+    p=$(basename "$dir")
+    for sub in "$dir/submission.py" "$dir"/solutions/correct/*.py; do
+      [[ -f $sub ]] || continue
+      n=$p-$(basename "$sub" .py)
+      timeout 300 $A run "$dir" "$sub" --mode test --json "$OUT/$n-test.json" > /dev/null 2>"$OUT/$n-test.err"
+      timeout 400 $A run "$dir" "$sub" --mode benchmark --json "$OUT/$n-bench.json" > /dev/null 2>"$OUT/$n-bench.err"
+      summary "$OUT/$n-test.json" "$OUT/$n-bench.json"
+    done
+    for sub in "$dir"/solutions/wrong/*.py; do
+      [[ -f $sub ]] || continue
+      n=$p-wrong-$(basename "$sub" .py)
+      timeout 300 $A run "$dir" "$sub" --mode test --json "$OUT/$n.json" > /dev/null 2>"$OUT/$n.err"
+      summary "$OUT/$n.json"
+    done
+  done
 fi

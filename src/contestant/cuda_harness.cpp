@@ -23,6 +23,7 @@ struct CudaHarness::State {
   CUmodule module = nullptr;
   CUfunction empty = nullptr;
   cu::ImportedAllocation in, out;
+  CUresult pending = CUDA_SUCCESS;  // the start event's record (or the empty launch) failed
 };
 
 bool cuda_built() { return true; }
@@ -38,48 +39,60 @@ CudaHarness::CudaHarness() : s_(std::make_unique<State>()) {
 
 CudaHarness::~CudaHarness() = default;
 
-void CudaHarness::import(const wire::SetupCase& s, int input_fd, int output_fd, void** in, void** out) {
+void CudaHarness::import(const wire::SetupCase& s, int input_fd, int output_fd, void** in, void** out,
+                         bool inputs_read_only) {
   s_->in = {};
   s_->out = {};
-  s_->in = cu::ImportedAllocation(input_fd, s.input_size, true, s_->ctx.info().ordinal);
+  s_->in = cu::ImportedAllocation(input_fd, s.input_size, inputs_read_only, s_->ctx.info().ordinal);
   s_->out = cu::ImportedAllocation(output_fd, s.output_size, false, s_->ctx.info().ordinal);
   *in = reinterpret_cast<void*>(static_cast<uintptr_t>(s_->in.ptr()));  // NOLINT(performance-no-int-to-ptr): device addresses
   *out = reinterpret_cast<void*>(static_cast<uintptr_t>(s_->out.ptr()));  // NOLINT(performance-no-int-to-ptr): device addresses
 }
 
 wire::Done CudaHarness::call(uint64_t iteration, arbiter_kernel_fn kernel, const arbiter_args* args) {
-  const cu::Driver& d = cu::driver();
-  CUstream legacy = CU_STREAM_LEGACY;
   wire::Done done;
   done.iteration = iteration;
-  done.start_ns = now_ns();
-  CUresult rc = d.cuEventRecord(s_->start, legacy);
-  if (kernel) {
-    done.rc = kernel(args);
-  } else if (rc == CUDA_SUCCESS) {
-    rc = d.cuLaunchKernel(s_->empty, 1, 1, 1, 1, 1, 1, 0, legacy, nullptr, nullptr);
-  }
-  if (rc == CUDA_SUCCESS) rc = d.cuEventRecord(s_->end, legacy);
+  begin(done);
+  if (kernel) done.rc = kernel(args);
+  else launch_empty(done);
+  end(done);
+  return done;
+}
+
+void CudaHarness::begin(wire::Done& d) {
+  d.start_ns = now_ns();
+  s_->pending = cu::driver().cuEventRecord(s_->start, CU_STREAM_LEGACY);
+}
+
+void CudaHarness::launch_empty(wire::Done&) {
+  if (s_->pending == CUDA_SUCCESS)
+    s_->pending = cu::driver().cuLaunchKernel(s_->empty, 1, 1, 1, 1, 1, 1, 0, CU_STREAM_LEGACY, nullptr, nullptr);
+}
+
+void CudaHarness::end(wire::Done& d) {
+  const cu::Driver& drv = cu::driver();
+  CUstream legacy = CU_STREAM_LEGACY;
+  CUresult rc = s_->pending;
+  if (rc == CUDA_SUCCESS) rc = drv.cuEventRecord(s_->end, legacy);
   // The whole context, not the stream: work the submission left on other streams is waited for
   // here, so it shows in the judge's clock even when the events leave it out.
-  CUresult sync = d.cuCtxSynchronize();
+  CUresult sync = drv.cuCtxSynchronize();
   // On the GPU's own clock, how long after the end event the device fell idle: the host round
   // trip of one synchronisation for an honest call, more when other streams were still busy.
-  if (sync == CUDA_SUCCESS) sync = d.cuEventRecord(s_->settled, legacy);
-  if (sync == CUDA_SUCCESS) sync = d.cuEventSynchronize(s_->settled);
-  done.end_ns = now_ns();
+  if (sync == CUDA_SUCCESS) sync = drv.cuEventRecord(s_->settled, legacy);
+  if (sync == CUDA_SUCCESS) sync = drv.cuEventSynchronize(s_->settled);
+  d.end_ns = now_ns();
   if (rc == CUDA_SUCCESS) rc = sync;
   float ms = 0, settle_ms = 0;
-  if (rc == CUDA_SUCCESS) rc = d.cuEventElapsedTime(&ms, s_->start, s_->end);
-  if (rc == CUDA_SUCCESS) rc = d.cuEventElapsedTime(&settle_ms, s_->end, s_->settled);
+  if (rc == CUDA_SUCCESS) rc = drv.cuEventElapsedTime(&ms, s_->start, s_->end);
+  if (rc == CUDA_SUCCESS) rc = drv.cuEventElapsedTime(&settle_ms, s_->end, s_->settled);
   if (rc != CUDA_SUCCESS) {
-    done.rc = wire::kDeviceFault;
-    done.device_ns = static_cast<int64_t>(rc);  // the error code, for the judge's message
-    return done;
+    d.rc = wire::kDeviceFault;
+    d.device_ns = static_cast<int64_t>(rc);  // the error code, for the judge's message
+    return;
   }
-  done.device_ns = std::llround(static_cast<double>(ms) * 1e6);
-  done.settle_ns = std::llround(static_cast<double>(settle_ms) * 1e6);
-  return done;
+  d.device_ns = std::llround(static_cast<double>(ms) * 1e6);
+  d.settle_ns = std::llround(static_cast<double>(settle_ms) * 1e6);
 }
 
 }  // namespace arbiter::contestant

@@ -18,9 +18,19 @@ class CudaHarness {
   CudaHarness(const CudaHarness&) = delete;
   CudaHarness& operator=(const CudaHarness&) = delete;
   // Maps the case's two allocations (closing the descriptors); returns their device addresses.
-  void import(const wire::SetupCase& s, int input_fd, int output_fd, void** in, void** out);
+  // Inputs are mapped read-only unless inputs_read_only is false (see the Python contestant).
+  void import(const wire::SetupCase& s, int input_fd, int output_fd, void** in, void** out,
+              bool inputs_read_only = true);
   // kernel null: the calibration call (an empty kernel launched between the same two events).
   wire::Done call(uint64_t iteration, arbiter_kernel_fn kernel, const arbiter_args* args);
+
+  // The same timing around any body (the Python harness's custom_kernel): begin() stamps the host
+  // clock and records the start event; end() records the end event, synchronises the whole
+  // context, records the settle event and fills in the times, or kDeviceFault with the error.
+  void begin(wire::Done& d);
+  void end(wire::Done& d);
+  // The calibration body: one empty kernel on the legacy default stream.
+  void launch_empty(wire::Done& d);
 
  private:
   struct State;

@@ -59,8 +59,11 @@ std::string PlausibilityCheck::observe(const CallObservation& o) {
   const double wall = unexplained_gap_ns(o), cpu = cpu_gap_ns(o);
   gaps_.push_back(wall);
   if (o.cpu_before >= 0 && o.cpu_after >= 0) {
-    if (last_cpu_after_ >= 0)
+    if (last_cpu_after_ >= 0) {
       idle_cpu_ns_ += std::max(0.0, static_cast<double>(o.cpu_before - last_cpu_after_ - o.handover_cpu_ns));
+      idle_wall_ns_ += std::max(0.0, static_cast<double>(o.t_send - last_recv_));
+    }
+    last_recv_ = o.t_recv;
     call_cpu_ns_ += static_cast<double>(o.cpu_after - o.cpu_before);
     last_cpu_after_ = o.cpu_after;
   }
@@ -72,7 +75,8 @@ std::string PlausibilityCheck::observe(const CallObservation& o) {
     if (d.settle_ns >= 0 && cal_.median_settle_ns >= 0) {
       settles_.push_back(static_cast<double>(d.settle_ns));
       settle_excess_.push_back(static_cast<double>(d.settle_ns) -
-                               (cal_.median_settle_ns + std::max(kSettleSlackNs, kSettleFactor * cal_.median_settle_ns)));
+                               (cal_.median_settle_ns + std::max(kSettleSlackNs, kSettleFactor * cal_.median_settle_ns) +
+                                kSettleDeviceFraction * static_cast<double>(d.device_ns)));
     }
     return {};
   }
@@ -102,7 +106,8 @@ std::string PlausibilityCheck::finish() const {
         "another stream outside the timed region",
         percentile(settles_, 0.5), cal_.median_settle_ns);
   const double calls = static_cast<double>(gaps_.size());
-  if (idle_cpu_ns_ > kIdleSlackNs + kIdlePerCallNs * calls && idle_cpu_ns_ > kIdleFraction * call_cpu_ns_)
+  if (idle_cpu_ns_ > kIdleSlackNs + kIdlePerCallNs * calls + kIdleWallFraction * idle_wall_ns_ &&
+      idle_cpu_ns_ > kIdleFraction * call_cpu_ns_)
     return fmt::format(
         "background work: the contestant used {:.1f} ms of CPU between calls ({:.1f} ms during them); work must "
         "happen inside the call",

@@ -105,6 +105,37 @@ TEST(Plausibility, WorkLeftOnOtherStreamsShowsInTheSettleTime) {
   EXPECT_NE(p.finish().find("another stream"), std::string::npos);
 }
 
+TEST(Plausibility, LongCallsSettleLaterWithoutBeingCalledSideWork) {
+  // A 6.4 ms kernel: the harness thread wakes from its synchronisation ~12 µs later than after an
+  // empty call (measured on the H200); within 0.5 % of the call's own time that is no side work.
+  PlausibilityCheck p(gpu_cal(), 100, TimeSource::device);
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(p.observe(gpu(6400000, 19000, 6460000)), "");
+  EXPECT_EQ(p.finish(), "");
+  PlausibilityCheck q(gpu_cal(), 100, TimeSource::device);  // the same excess after a short call is
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(q.observe(gpu(4000, 19000)), "");
+  EXPECT_NE(q.finish().find("another stream"), std::string::npos);
+}
+
+TEST(Plausibility, IdleThreadsTickingWhileTheJudgePreparesAreNotWork) {
+  // 1 ms of runtime-thread CPU per call while the judge spends 2 s preparing each (a reference
+  // making 1.5 GiB of inputs): under 1 % of the judge's time between calls.
+  auto run = [](int64_t gap_ns) {
+    PlausibilityCheck p(cal(), 0);
+    int64_t t = 0, cpu = 0;
+    for (int i = 0; i < 10; ++i) {
+      t += gap_ns;
+      const int64_t before = cpu + 1000000, after = before + 1000000;
+      CallObservation o = obs(t, t + 10000, t + 1010000, t + 1020000, before, after);
+      EXPECT_EQ(p.observe(o), "");
+      t = o.t_recv;
+      cpu = after;
+    }
+    return p.finish();
+  };
+  EXPECT_EQ(run(2000000000), "");
+  EXPECT_NE(run(1000000).find("background work"), std::string::npos);  // the same CPU in 1 ms gaps is work
+}
+
 TEST(Plausibility, DeviceTimeLongerThanTheHarnessIntervalIsForged) {
   PlausibilityCheck p(gpu_cal(), 0, TimeSource::device);
   CallObservation o = gpu(4000, 7000);

@@ -7,7 +7,6 @@
 
 #include <Python.h>
 
-#include "core/clock.hpp"
 
 namespace arbiter::contestant::python {
 namespace {
@@ -61,8 +60,9 @@ std::string Interpreter::run_module(const char* source, const char* name) {
   return "";
 }
 
-std::string Interpreter::setup(const std::string& desc_json, int in_fd, int out_fd) {
-  PyObject* r = PyObject_CallMethod(obj(harness_), "setup", "sii", desc_json.c_str(), in_fd, out_fd);
+std::string Interpreter::setup(const std::string& desc_json, int64_t in, int64_t out) {
+  PyObject* r = PyObject_CallMethod(obj(harness_), "setup", "sLL", desc_json.c_str(), static_cast<long long>(in),
+                                    static_cast<long long>(out));
   if (!r) return fetch_error("mapping the case");
   Py_DECREF(r);
   return "";
@@ -78,14 +78,13 @@ std::string Interpreter::load(const std::string& path, const std::string& dir) {
   return kernel_ ? "" : fetch_error("finding custom_kernel");
 }
 
-Interpreter::Timed Interpreter::call(bool empty) {
-  Timed t;
+std::string Interpreter::call(bool empty, Bracket& bracket) {
   PyObject* fn = obj(empty ? empty_ : kernel_);
   PyObject* data = PyObject_CallMethod(obj(harness_), "data", nullptr);
-  if (!data) { t.error = fetch_error("building data"); return t; }
-  t.start_ns = now_ns();
+  if (!data) return fetch_error("building data");
+  bracket.start();
   PyObject* result = PyObject_CallFunctionObjArgs(fn, data, nullptr);
-  t.end_ns = now_ns();
+  bracket.stop();
   Py_DECREF(data);
   PyObject* r = nullptr;
   if (result) {
@@ -102,9 +101,9 @@ Interpreter::Timed Interpreter::call(bool empty) {
     Py_XDECREF(value);
     Py_XDECREF(tb);
   }
-  if (!r) t.error = fetch_error("copying the output");
+  std::string error = r ? "" : fetch_error("copying the output");
   Py_XDECREF(r);
-  return t;
+  return error;
 }
 
 }  // namespace arbiter::contestant::python

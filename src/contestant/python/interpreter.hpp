@@ -16,12 +16,21 @@ class Interpreter {
 
   std::string start_harness(const char* source);               // compiles and imports harness.py
   std::string run_module(const char* source, const char* name);  // a one-off script (runtime_paths.py)
-  std::string setup(const std::string& desc_json, int in_fd, int out_fd);
+  // in/out: the two memfds, or (desc "memory": "cuda") the device addresses of the two imported
+  // GPU allocations.
+  std::string setup(const std::string& desc_json, int64_t in, int64_t out);
   std::string load(const std::string& path, const std::string& dir);
 
-  // One call: data is built before the first clock read, the output copied after the second.
-  struct Timed { int64_t start_ns = 0, end_ns = 0; std::string error; };
-  Timed call(bool empty);
+  // What runs right around custom_kernel: the host clock (CPU) or the CUDA events (GPU).
+  class Bracket {
+   public:
+    virtual ~Bracket() = default;
+    virtual void start() = 0;
+    virtual void stop() = 0;
+  };
+  // One call: data is built before bracket.start(), the output copied after bracket.stop().
+  // Returns an error text when the harness itself failed.
+  std::string call(bool empty, Bracket& bracket);
 
  private:
   void* harness_ = nullptr;  // PyObject*

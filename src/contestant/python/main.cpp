@@ -5,14 +5,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 
+#include "contestant/cuda_harness.hpp"
 #include "contestant/python/embedded_harness.hpp"
 #include "contestant/python/interpreter.hpp"
+#include "core/clock.hpp"
+#include "core/error.hpp"
 #include "sandbox/contain.hpp"
+#include "sandbox/fds.hpp"
 #include "wire/channel.hpp"
 
 namespace {
@@ -20,28 +26,61 @@ using namespace arbiter;
 
 struct Args {
   int channel_fd = 3, violation_fd = 4;
-  std::vector<std::string> ro;
+  std::vector<std::string> ro, rw;
   long address_space_mb = 0, cpu_seconds = 600;
+  bool cuda = false, seccomp_log_only = false;
 };
 
 Args parse(int argc, char** argv) {
   Args a;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  for (int i = 1; i < argc; ++i) {
     const std::string k = argv[i];
-    const char* v = argv[i + 1];
+    if (k == "--cuda") { a.cuda = true; continue; }
+    if (k == "--seccomp-log-only") { a.seccomp_log_only = true; continue; }
+    if (i + 1 >= argc) break;
+    const char* v = argv[++i];
     if (k == "--channel") a.channel_fd = std::atoi(v);
     else if (k == "--violation") a.violation_fd = std::atoi(v);
     else if (k == "--ro") a.ro.emplace_back(v);
+    else if (k == "--rw") a.rw.emplace_back(v);
     else if (k == "--address-space-mb") a.address_space_mb = std::atol(v);
     else if (k == "--cpu-seconds") a.cpu_seconds = std::atol(v);
   }
   return a;
 }
 
-std::string status_json(const sandbox::Status& s) {
+// Around custom_kernel on the CPU: the host clock.
+class HostBracket final : public contestant::python::Interpreter::Bracket {
+ public:
+  explicit HostBracket(wire::Done& d) : d_(d) {}
+  void start() override { d_.start_ns = now_ns(); }
+  void stop() override { d_.end_ns = now_ns(); }
+
+ private:
+  wire::Done& d_;
+};
+
+// On the GPU: CUDA events on the legacy default stream (PyTorch's default stream), then the
+// whole context synchronised (contestant/cuda_harness.hpp); calibration calls launch an empty kernel.
+class DeviceBracket final : public contestant::python::Interpreter::Bracket {
+ public:
+  DeviceBracket(contestant::CudaHarness& h, wire::Done& d, bool empty) : h_(h), d_(d), empty_(empty) {}
+  void start() override {
+    h_.begin(d_);
+    if (empty_) h_.launch_empty(d_);
+  }
+  void stop() override { h_.end(d_); }
+
+ private:
+  contestant::CudaHarness& h_;
+  wire::Done& d_;
+  bool empty_;
+};
+
+std::string status_json(const sandbox::Status& s, bool cuda) {
   nlohmann::json j = {{"seccomp", s.seccomp}, {"no_new_privs", s.no_new_privs}, {"landlock_abi", s.landlock_abi},
                       {"landlock_scoped", s.landlock_scoped}, {"rlimits", s.rlimits}, {"namespaces", s.namespaces},
-                      {"cgroup", s.cgroup}, {"warnings", s.warnings}, {"profile", "python"}};
+                      {"cgroup", s.cgroup}, {"warnings", s.warnings}, {"profile", cuda ? "python+cuda" : "python"}};
   return j.dump();
 }
 
@@ -50,6 +89,7 @@ std::string status_json(const sandbox::Status& s) {
 // "i:", "f:" (IEEE bits) or "b:" params.
 std::string describe(const wire::SetupCase& s) {
   nlohmann::json d = {{"input_size", s.input_size}, {"output_size", s.output_size}};
+  d["memory"] = s.memory == wire::MemoryKind::cuda ? "cuda" : "cpu";
   d["inputs"] = nlohmann::json::array();
   d["outputs"] = nlohmann::json::array();
   d["scalars"] = nlohmann::json::array();
@@ -92,19 +132,35 @@ int main(int argc, char** argv) {
   wire::Channel ch(a.channel_fd);
   sandbox::Policy policy;
   policy.read_only_paths = a.ro;
+  policy.read_write_paths = a.rw;
   policy.keep_fds = {a.channel_fd};
   policy.violation_fd = a.violation_fd;
   policy.address_space_mb = a.address_space_mb;
   policy.cpu_seconds = a.cpu_seconds;
-  policy.profile = sandbox::Profile::python;
+  policy.seccomp_log_only = a.seccomp_log_only;
+  policy.profile = a.cuda ? sandbox::Profile::cuda : sandbox::Profile::python;
   sandbox::Status status;
+  std::unique_ptr<contestant::CudaHarness> cuda;
+  try {
+    // As in the native contestant: the driver opens its device nodes and maps its rings before
+    // the sandbox closes, and keeps those descriptors; PyTorch's runtime later shares this context.
+    if (a.cuda) {
+      const std::vector<int> before = sandbox::fds::open_now();
+      cuda = std::make_unique<contestant::CudaHarness>();
+      for (int fd : sandbox::fds::open_now())
+        if (!std::binary_search(before.begin(), before.end(), fd)) policy.keep_fds.push_back(fd);
+    }
+  } catch (const std::exception& e) {
+    send(ch, wire::ErrorMsg{std::string("cuda: ") + e.what()});
+    return 2;
+  }
   try {
     status = sandbox::enter(policy);
   } catch (const std::exception& e) {
     send(ch, wire::ErrorMsg{std::string("sandbox: ") + e.what()});
     return 2;
   }
-  send(ch, wire::Hello{1, static_cast<uint32_t>(::getpid()), status_json(status)});
+  send(ch, wire::Hello{1, static_cast<uint32_t>(::getpid()), status_json(status, cuda != nullptr)});
 
   contestant::python::Interpreter py;
   if (std::string err = py.start_harness(contestant::python::kHarnessSource); !err.empty()) {
@@ -130,9 +186,27 @@ int main(int argc, char** argv) {
       send(ch, wire::Loaded{have_kernel ? 0 : 2, err.substr(0, wire::kMaxString - 1)});
     } else if (auto* setup = std::get_if<wire::SetupCase>(&msg)) {
       wire::CaseReady ready;
-      if (r.fds.size() != 2) ready = {1, "expected two buffers with the case"};
-      else if (std::string err = py.setup(describe(*setup), r.fds[0], r.fds[1]); !err.empty())
-        ready = {1, err.substr(0, wire::kMaxString - 1)};
+      std::string err;
+      if (r.fds.size() != 2) {
+        err = "expected two buffers with the case";
+      } else if (setup->memory == wire::MemoryKind::cuda) {
+        try {
+          if (!cuda) fail("the judge sent GPU buffers to a contestant started without --cuda");
+          void *in = nullptr, *out = nullptr;
+          // Inputs writable: cuBLAS under PyTorch faults on operands in a read-only mapping
+          // (measured on the H200); a rewritten input gains nothing, the oracle checks against
+          // its own pristine copy, and every call gets fresh inputs.
+          cuda->import(*setup, r.fds[0], r.fds[1], &in, &out, false);  // closes both
+          r.fds.clear();
+          err = py.setup(describe(*setup), static_cast<int64_t>(reinterpret_cast<uintptr_t>(in)),
+                         static_cast<int64_t>(reinterpret_cast<uintptr_t>(out)));
+        } catch (const std::exception& e) {
+          err = e.what();
+        }
+      } else {
+        err = py.setup(describe(*setup), r.fds[0], r.fds[1]);
+      }
+      if (!err.empty()) ready = {1, err.substr(0, wire::kMaxString - 1)};
       else have_case = true;
       for (int fd : r.fds) ::close(fd);  // Python's mmap keeps its own duplicates
       send(ch, ready);
@@ -142,8 +216,18 @@ int main(int argc, char** argv) {
         send(ch, wire::ErrorMsg{"call before a case or a kernel was set up"});
         continue;
       }
-      auto t = py.call(empty);
-      send(ch, wire::Done{call->iteration, t.error.empty() ? 0 : 1, t.start_ns, t.end_ns});
+      wire::Done done;
+      done.iteration = call->iteration;
+      std::string err;
+      if (cuda) {
+        DeviceBracket b(*cuda, done, empty);
+        err = py.call(empty, b);
+      } else {
+        HostBracket b(done);
+        err = py.call(empty, b);
+      }
+      if (!err.empty() && done.rc == 0) done.rc = 1;
+      send(ch, done);
     } else {
       std::fflush(nullptr);
       ::_exit(0);  // shutdown; skip finalisation (submission threads may still run)

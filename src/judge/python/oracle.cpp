@@ -3,7 +3,9 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,6 +26,8 @@ Oracle::Oracle(const std::filesystem::path& dir, const std::filesystem::path& dr
   ::signal(SIGPIPE, SIG_IGN);  // a dead oracle must be an error, not the judge killed by SIGPIPE
   int in[2], out[2];
   if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0) fail("{}", errno_text("oracle pipes"));
+  shm_fd_ = ::memfd_create("arbiter-oracle-exchange", MFD_CLOEXEC);
+  if (shm_fd_ < 0) fail("{}", errno_text("memfd_create (oracle exchange)"));
   const std::string py = python_executable(), drv = driver.string(), cwd = dir.string();
   pid_ = ::fork();
   if (pid_ < 0) fail("{}", errno_text("fork oracle"));
@@ -31,7 +35,9 @@ Oracle::Oracle(const std::filesystem::path& dir, const std::filesystem::path& dr
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     ::dup2(in[0], 0);
     ::dup2(out[1], 1);
+    ::dup2(shm_fd_, 3);  // the exchange, at a known number (dup2 drops close-on-exec)
     if (::chdir(cwd.c_str()) != 0) ::_exit(127);
+    ::setenv("ARBITER_ORACLE_EXCHANGE_FD", "3", 1);
     ::setenv("PYTHONDONTWRITEBYTECODE", "1", 1);
     ::setenv("PYTHONNOUSERSITE", "1", 1);
     ::unsetenv("POPCORN_FD");
@@ -46,6 +52,8 @@ Oracle::Oracle(const std::filesystem::path& dir, const std::filesystem::path& dr
 }
 
 Oracle::~Oracle() {
+  unmap();
+  if (shm_fd_ >= 0) ::close(shm_fd_);
   if (to_ >= 0) ::close(to_);
   if (from_ >= 0) ::close(from_);
   if (pid_ > 0) {
@@ -72,18 +80,36 @@ std::string Oracle::read_line() {
   return line;
 }
 
-std::string Oracle::read_bytes(std::size_t n) {
-  while (buf_.size() < n) fill();
-  std::string s = buf_.substr(0, n);
-  buf_.erase(0, n);
-  return s;
+void Oracle::unmap() {
+  if (shm_) ::munmap(shm_, shm_len_);
+  shm_ = nullptr;
+  shm_len_ = 0;
 }
 
-OracleReply Oracle::request(const nlohmann::json& head_in, const std::string& payload) {
+unsigned char* Oracle::exchange(std::size_t n) {
+  struct stat st {};
+  if (::fstat(shm_fd_, &st) != 0) fail("{}", errno_text("fstat (oracle exchange)"));
+  std::size_t size = static_cast<std::size_t>(st.st_size);
+  if (size < n) {  // either side grows it; the other remaps when it sees a larger size
+    if (::ftruncate(shm_fd_, static_cast<off_t>(n)) != 0) fail("{}", errno_text("ftruncate (oracle exchange)"));
+    size = n;
+  }
+  if (size == 0) return nullptr;
+  if (shm_len_ < size) {
+    unmap();
+    void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd_, 0);
+    if (p == MAP_FAILED) fail("{}", errno_text("mmap (oracle exchange)"));
+    shm_ = static_cast<unsigned char*>(p);
+    shm_len_ = size;
+  }
+  return shm_;
+}
+
+OracleReply Oracle::request(const nlohmann::json& head_in, std::size_t shared_bytes) {
   const int64_t t0 = now_ns();
   nlohmann::json head = head_in;
-  if (!payload.empty()) head["bytes"] = payload.size();
-  const std::string msg = head.dump() + "\n" + payload;
+  if (shared_bytes) head["shm_bytes"] = shared_bytes;
+  const std::string msg = head.dump() + "\n";
   for (std::size_t off = 0; off < msg.size();) {
     const ssize_t n = ::write(to_, msg.data() + off, msg.size() - off);
     if (n <= 0) fail("the oracle (python3 on reference.py) is gone");
@@ -93,7 +119,10 @@ OracleReply Oracle::request(const nlohmann::json& head_in, const std::string& pa
   r.head = nlohmann::json::parse(read_line());
   if (!r.head.value("ok", false)) fail("reference.py failed in {}:\n{}", head_in.value("op", "?"),
                                        r.head.value("error", std::string("(no message)")));
-  if (r.head.contains("bytes")) r.payload = read_bytes(r.head["bytes"].get<std::size_t>());
+  if (r.head.contains("shm_bytes")) {
+    r.shared_bytes = r.head["shm_bytes"].get<std::size_t>();
+    r.shared = exchange(r.shared_bytes);
+  }
   busy_ms_ += static_cast<double>(now_ns() - t0) / 1e6;
   return r;
 }

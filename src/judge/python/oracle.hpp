@@ -1,7 +1,10 @@
 #pragma once
 // The judge's handle on the oracle: a trusted /usr/bin/python3 child running oracle_driver.py
-// over the task's reference.py. Requests are JSON lines with optional raw payloads; every reply
-// is bounded by a deadline, and a dead or failing oracle is the problem's fault (`error`).
+// over the task's reference.py. Requests and replies are JSON lines; tensor bytes (inputs out,
+// output snapshots in) travel through one shared memfd, the exchange, which both map: a pipe and
+// Python's bytes objects cost seconds per call at reference-kernels' sizes (1.5 GiB a call for
+// vectoradd at 16384²). Every reply is bounded by a deadline, and a dead or failing oracle is
+// the problem's fault (`error`).
 #include <sys/types.h>
 
 #include <nlohmann/json.hpp>
@@ -13,7 +16,8 @@ namespace arbiter::judge::python {
 
 struct OracleReply {
   nlohmann::json head;
-  std::string payload;
+  const unsigned char* shared = nullptr;  // "shm_bytes" of the reply, at the start of the exchange
+  std::size_t shared_bytes = 0;
 };
 
 class Oracle {
@@ -24,8 +28,11 @@ class Oracle {
   Oracle(const Oracle&) = delete;
   Oracle& operator=(const Oracle&) = delete;
 
-  // Throws arbiter::Error with the oracle's own traceback on failure.
-  OracleReply request(const nlohmann::json& head, const std::string& payload = {});
+  // Throws arbiter::Error with the oracle's own traceback on failure. shared_bytes: what the
+  // caller wrote at the start of exchange() for the oracle to read.
+  OracleReply request(const nlohmann::json& head, std::size_t shared_bytes = 0);
+  // At least n bytes of the exchange, mapped (grown when needed); valid until the next call.
+  unsigned char* exchange(std::size_t n);
   double busy_ms() const { return busy_ms_; }  // time spent inside the oracle, for the report
 
  private:
@@ -33,10 +40,13 @@ class Oracle {
   int to_ = -1, from_ = -1;
   int timeout_ms_;
   double busy_ms_ = 0;
+  int shm_fd_ = -1;
+  unsigned char* shm_ = nullptr;
+  std::size_t shm_len_ = 0;
   std::string buf_;
   std::string read_line();
-  std::string read_bytes(std::size_t n);
   void fill();
+  void unmap();
 };
 
 // Where the oracle's interpreter is: $ARBITER_PYTHON, else /usr/bin/python3.

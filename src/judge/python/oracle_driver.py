@@ -1,10 +1,12 @@
 # Arbiter's oracle: a trusted child of the judge that runs the problem author's reference.py
 # (generate_input, ref_kernel, check_implementation). It never meets the submission. Protocol on
-# stdin/stdout: one JSON line per request and reply; a request or reply with "bytes": N is
-# followed by N raw bytes (docs/PYTHON.md).
+# stdin/stdout: one JSON line per request and reply; tensor bytes of a request or reply with
+# "shm_bytes": N are the first N bytes of the exchange, a memfd shared with the judge
+# (fd $ARBITER_ORACLE_EXCHANGE_FD; docs/PYTHON.md).
 import copy
 import importlib
 import json
+import mmap
 import os
 import sys
 import traceback
@@ -22,13 +24,32 @@ inp = sys.stdin.buffer
 sys.stdout = sys.stderr  # the reference's prints must not corrupt the protocol
 
 
-def reply(obj, payload=b""):
-    if payload:
-        obj["bytes"] = len(payload)
+def reply(obj):
     out.write((json.dumps(obj) + "\n").encode())
-    if payload:
-        out.write(payload)
     out.flush()
+
+
+class Exchange:
+    """The memfd shared with the judge; either side grows it, the other maps the larger size."""
+
+    def __init__(self, fd):
+        self.fd = fd
+        self.mm = None
+
+    def view(self, n):
+        if os.fstat(self.fd).st_size < n:
+            os.ftruncate(self.fd, n)
+        size = os.fstat(self.fd).st_size
+        if size and (self.mm is None or len(self.mm) < size):
+            self.mm = mmap.mmap(self.fd, size)  # the old map goes with its last tensor
+        return self.mm
+
+    def bytes_at(self, offset, n):
+        """A uint8 tensor over n bytes of the exchange (no copy)."""
+        return torch.frombuffer(self.view(offset + n), dtype=torch.uint8, count=n, offset=offset)
+
+
+EXCHANGE = Exchange(int(os.environ.get("ARBITER_ORACLE_EXCHANGE_FD", "3")))
 
 
 def flatten(obj, path=""):
@@ -47,11 +68,9 @@ def tensor_leaf(path, t, offset):
     return {"path": path, "dtype": CODES[t.dtype], "shape": list(t.shape), "offset": offset, "bytes": nbytes}
 
 
-def tensor_bytes(t):
-    t = t.detach().to("cpu").contiguous()
-    if t.dtype == torch.bfloat16:
-        t = t.view(torch.int16)
-    return t.numpy().tobytes()
+def as_bytes(t):
+    """The tensor's bytes as a flat uint8 tensor on its own device."""
+    return t.detach().contiguous().reshape(-1).view(torch.uint8)
 
 
 def padded(n):
@@ -63,6 +82,7 @@ class Oracle:
         self.reference = None
         self.pristine = None
         self.outputs = None
+        self.out_devices = []
 
     def init(self, req):
         sys.path.insert(0, req["dir"])
@@ -78,23 +98,40 @@ class Oracle:
         data = self.reference.generate_input(**kwargs)
         self.pristine = data
         snapshot = copy.deepcopy(data)
-        leaves, scalars, blobs, offset = [], [], [], 0
+        leaves, scalars, tensors, offset = [], [], [], 0
         for path, x in flatten(snapshot):
             if isinstance(x, torch.Tensor):
                 leaf = tensor_leaf(path, x, offset)
                 leaves.append(leaf)
-                blob = tensor_bytes(x)
-                blobs.append(blob + b"\0" * (padded(len(blob)) - len(blob)))
-                offset += padded(len(blob))
+                tensors.append((offset, x))
+                offset += padded(leaf["bytes"])
             elif isinstance(x, (bool, int, float)) or x is None:
                 scalars.append({"path": path, "value": x})
             else:
                 raise TypeError(f"data leaf {path or 'data'} is a {type(x).__name__}; only tensors and numbers "
                                 "can cross to the contestant")
-        res = {"ok": True, "inputs": leaves, "scalars": scalars, "input_size": offset}
+        EXCHANGE.view(offset)
+        for at, x in tensors:  # straight from the reference's device into the exchange
+            if x.numel():
+                EXCHANGE.bytes_at(at, x.numel() * x.element_size()).copy_(as_bytes(x))
+        res = {"ok": True, "inputs": leaves, "scalars": scalars, "input_size": offset, "shm_bytes": offset}
         if req.get("layout"):
             res["outputs"], res["slots"] = self.output_layout(data, leaves)
-        return res, b"".join(blobs)
+            res["device"] = self.device_of(data)
+        return res
+
+    def device_of(self, data):
+        """Where the contestant gets its tensors: the one device kind the reference uses for its
+        inputs and outputs ("cuda": judge-owned GPU allocations; "cpu": shared host memory)."""
+        kinds = {x.device.type for _, x in flatten(data) if isinstance(x, torch.Tensor)}
+        kinds |= {d.type for d in self.out_devices}
+        if len(kinds) > 1:
+            raise TypeError(f"generate_input and ref_kernel use tensors on several devices ({sorted(kinds)}); "
+                            "Arbiter shares one kind with the contestant")
+        kind = kinds.pop() if kinds else "cpu"
+        if kind not in ("cpu", "cuda"):
+            raise TypeError(f"tensors on {kind} cannot be shared with the contestant")
+        return kind
 
     def output_layout(self, data, leaves):
         """Shapes of ref_kernel's output, and which data tensors are output slots (ref_kernel
@@ -103,9 +140,11 @@ class Oracle:
         ptrs = {x.data_ptr(): p for p, x in flatten(trial) if isinstance(x, torch.Tensor) and x.numel()}
         result = self.reference.ref_kernel(trial)
         outputs, slots, offset = [], {}, 0
+        self.out_devices = []
         for path, t in flatten(result):
             if not isinstance(t, torch.Tensor):
                 raise TypeError(f"ref_kernel output {path or 'result'} is a {type(t).__name__}, not a tensor")
+            self.out_devices.append(t.device)
             leaf = tensor_leaf(path, t, offset)
             outputs.append(leaf)
             if t.numel() and t.data_ptr() in ptrs:
@@ -113,14 +152,18 @@ class Oracle:
             offset += padded(leaf["bytes"])
         return outputs, slots
 
-    def check(self, req, payload):
+    def check(self, req):
         outs = []
-        for leaf in self.outputs_layout(req):
+        for i, leaf in enumerate(self.outputs_layout(req)):
             dtype = DTYPES[leaf["dtype"]]
-            raw = payload[leaf["offset"]: leaf["offset"] + leaf["bytes"]]
-            view_dtype = torch.int16 if dtype == torch.bfloat16 else dtype
-            t = torch.frombuffer(bytearray(raw), dtype=view_dtype) if raw else torch.empty(0, dtype=view_dtype)
-            outs.append((leaf["path"], t.view(dtype).reshape(leaf["shape"])))
+            if leaf["offset"] + leaf["bytes"] > req.get("shm_bytes", 0):
+                raise ValueError("the judge sent fewer output bytes than the layout needs")
+            # Where ref_kernel puts this output, so check_implementation compares like with like;
+            # always a copy: the exchange is rewritten for the next call.
+            device = self.out_devices[i] if i < len(self.out_devices) else torch.device("cpu")
+            raw = EXCHANGE.bytes_at(leaf["offset"], leaf["bytes"]) if leaf["bytes"] else torch.empty(0, dtype=torch.uint8)
+            t = raw.to(device, copy=True).view(dtype).reshape(leaf["shape"])
+            outs.append((leaf["path"], t))
         output = rebuild(outs)
         ref_data = copy.deepcopy(self.pristine)
         result = self.reference.check_implementation(ref_data, output)
@@ -166,16 +209,14 @@ def main():
         if not line:
             return
         req = json.loads(line)
-        payload = inp.read(req["bytes"]) if req.get("bytes") else b""
         try:
             op = req["op"]
             if op == "init":
                 reply(oracle.init(req))
             elif op == "generate":
-                res, blob = oracle.generate(req)
-                reply(res, blob)
+                reply(oracle.generate(req))
             elif op == "check":
-                reply(oracle.check(req, payload))
+                reply(oracle.check(req))
             else:
                 reply({"ok": False, "error": f"unknown op {op}"})
         except BaseException:

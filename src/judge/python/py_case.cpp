@@ -16,14 +16,32 @@ void PyCase::generate(int64_t seed) {
     layout_ = r.head;
     std::size_t out_size = 0;
     for (auto& o : layout_["outputs"]) out_size = o["offset"].get<std::size_t>() + (o["bytes"].get<std::size_t>() + 63) / 64 * 64;
-    in_ = backend::cpu::SharedBuffer("arbiter-py-inputs", layout_["input_size"].get<std::size_t>(), true);
-    out_ = backend::cpu::SharedBuffer("arbiter-py-outputs", kHeaderBytes + out_size, false);
-    snapshot_.assign(out_.size(), 0);
+    out_size_ = kHeaderBytes + out_size;
+    const std::size_t in_size = layout_["input_size"].get<std::size_t>();
+    if (layout_.value("device", std::string("cpu")) == "cuda") {
+      if (!gpu_) fail("the reference of case '{}' keeps its tensors on a CUDA device, and this judge has none", case_.spec());
+      dev_ = gpu_->case_memory(std::max<std::size_t>(in_size, 1), out_size_);
+      staging_.assign(out_size_, 0);
+    } else {
+      in_ = backend::cpu::SharedBuffer("arbiter-py-inputs", in_size, true);
+      out_ = backend::cpu::SharedBuffer("arbiter-py-outputs", out_size_, false);
+    }
+    snapshot_.assign(out_size_, 0);
   } else if (r.head["inputs"] != layout_["inputs"]) {
     fail("generate_input returned differently shaped data for another seed of case '{}'", case_.spec());
   }
-  if (r.payload.size() != in_.size()) fail("oracle sent {} input bytes, expected {}", r.payload.size(), in_.size());
-  if (!r.payload.empty()) std::memcpy(in_.data(), r.payload.data(), r.payload.size());
+  const std::size_t expected = layout_["input_size"].get<std::size_t>();
+  if (r.shared_bytes != expected) fail("oracle sent {} input bytes, expected {}", r.shared_bytes, expected);
+  if (!expected) return;
+  if (dev_) dev_->write_inputs(r.shared, expected);
+  else std::memcpy(in_.data(), r.shared, expected);
+}
+
+unsigned char* PyCase::out_host() { return dev_ ? staging_.data() : out_.data(); }
+
+void PyCase::flush_caches(backend::cpu::CacheFlusher& cpu) {
+  if (dev_) dev_->flush_caches();
+  else cpu.flush();
 }
 
 std::size_t PyCase::moved_bytes() const {
@@ -65,29 +83,45 @@ wire::SetupCase PyCase::describe() const {
       s.params.push_back({"n:" + path, 0});
     }
   }
-  s.input_size = in_.size();
-  s.output_size = out_.size();
+  if (dev_) {  // the allocations as exported (rounded up to the device's granularity)
+    s.memory = wire::MemoryKind::cuda;
+    s.input_size = dev_->input_size();
+    s.output_size = dev_->output_size();
+  } else {
+    s.input_size = in_.size();
+    s.output_size = out_.size();
+  }
   return s;
 }
 
 void PyCase::poison(uint64_t iteration, uint64_t poison_seed) {
-  unsigned char* p = out_.data();
+  unsigned char* p = out_host();
   std::memset(p, 0xff, kHeaderBytes);  // an untouched header reads as an unknown status
   if (iteration % 2 == 0) {
     std::memset(p + kHeaderBytes, 0xff, output_bytes());  // NaN in every float dtype
   } else {
     std::mt19937_64 rng(poison_seed ^ (iteration * 0x9E3779B97F4A7C15ULL));
-    for (std::size_t i = kHeaderBytes; i < out_.size(); i += 8) {
+    for (std::size_t i = kHeaderBytes; i < out_size_; i += 8) {
       const uint64_t v = rng();
-      std::memcpy(p + i, &v, std::min<std::size_t>(8, out_.size() - i));
+      std::memcpy(p + i, &v, std::min<std::size_t>(8, out_size_ - i));
     }
   }
+  if (dev_) dev_->write_outputs(p, out_size_);
 }
 
-void PyCase::snapshot() { std::memcpy(snapshot_.data(), out_.data(), snapshot_.size()); }
+void PyCase::snapshot() {
+  if (dev_) dev_->read_outputs(snapshot_.data(), snapshot_.size());
+  else std::memcpy(snapshot_.data(), out_.data(), snapshot_.size());
+}
 
-bool PyCase::outputs_changed_since_snapshot() const {
-  return std::memcmp(snapshot_.data() + kHeaderBytes, out_.data() + kHeaderBytes, output_bytes()) != 0;
+bool PyCase::outputs_changed_since_snapshot() {
+  const unsigned char* live = out_.data();
+  if (dev_) {  // read the allocation again in the judge's context
+    reread_.resize(out_size_);
+    dev_->read_outputs(reread_.data(), reread_.size());
+    live = reread_.data();
+  }
+  return std::memcmp(snapshot_.data() + kHeaderBytes, live + kHeaderBytes, output_bytes()) != 0;
 }
 
 CallStatus PyCase::status(std::string& message) const {
@@ -108,8 +142,8 @@ bool PyCase::check(std::string& message) {
     req["outputs"] = layout_["outputs"];
     outputs_sent_ = true;
   }
-  OracleReply r = oracle_.request(
-      req, std::string(reinterpret_cast<const char*>(snapshot_.data()) + kHeaderBytes, output_bytes()));
+  if (output_bytes()) std::memcpy(oracle_.exchange(output_bytes()), snapshot_.data() + kHeaderBytes, output_bytes());
+  OracleReply r = oracle_.request(req, output_bytes());
   message = r.head.value("message", std::string());
   return r.head.value("pass", false);
 }

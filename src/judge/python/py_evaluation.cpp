@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -21,6 +22,7 @@
 #include "judge/python/py_case.hpp"
 #include "judge/python/runtime_paths.hpp"
 #include "judge/profile_table.hpp"
+#include "judge/run_backend.hpp"
 #include "judge/python/warmup.hpp"
 #include "judge/session.hpp"
 #include "judge/stats.hpp"
@@ -64,6 +66,9 @@ int64_t call_seed(uint64_t run_seed, std::size_t case_index, uint64_t iteration)
   return static_cast<int64_t>((z ^ (z >> 31)) >> 2);  // positive: generate_input seeds torch with it
 }
 
+// CUDA events on the GPU (device time), the contestant's clock reads on the CPU.
+TimeSource time_source(const PyCase& pc) { return pc.on_gpu() ? TimeSource::device : TimeSource::host; }
+
 class PyEvaluator {
  public:
   PyEvaluator(const problem::TaskYml& t, const PyRunOptions& o, Evaluation& ev) : t_(t), o_(o), ev_(ev) {}
@@ -83,6 +88,7 @@ class PyEvaluator {
   const PyRunOptions& o_;
   Evaluation& ev_;
   std::unique_ptr<Oracle> oracle_;
+  std::unique_ptr<RunBackend> gpu_;  // where this judge has a CUDA device: for cases whose tensors live there
   std::unique_ptr<Session> session_;
   backend::cpu::CacheFlusher flusher_;
   Calibration calibration_, baseline_;
@@ -126,7 +132,7 @@ PyEvaluator::Outcome PyEvaluator::iterate(PyCase& pc, PlausibilityCheck& plaus, 
   const uint64_t it = next_iteration_++;
   pc.generate(call_seed(run_seed_, case_index, it));
   pc.poison(it, poison_seed_);
-  flusher_.flush();
+  pc.flush_caches(flusher_);
   CallObservation obs = session_->call(it, wire::CallKind::kernel, call_timeout_ms_);
   pc.snapshot();
   if (std::string why = plaus.observe(obs); !why.empty()) throw Stop(Verdict::rejected, why);
@@ -145,13 +151,26 @@ PyEvaluator::Outcome PyEvaluator::iterate(PyCase& pc, PlausibilityCheck& plaus, 
 void PyEvaluator::open_case(PyCase& pc, std::size_t case_index) {
   pc.generate(call_seed(run_seed_, case_index, 0));
   session_->setup(pc.describe(), pc.input_fd(), pc.output_fd(), 60000);
-  std::vector<double> walls, cpus;
+  if (pc.on_gpu() && ev_.device.empty()) {
+    ev_.device = gpu_->device();
+    ev_.backend = "cuda";
+  }
+  std::vector<double> walls, cpus, settles;
   for (int i = 0; i < kCalibrationCalls; ++i) {
-    CallObservation o = session_->call(next_iteration_++, wire::CallKind::empty, 10000);
+    const uint64_t it = next_iteration_++;
+    // On a GPU the judge's own work before a call (poison, flush) costs the contestant's context a
+    // switch back on the device: calibration calls pay it too, as every timed call will.
+    if (pc.on_gpu()) {
+      pc.poison(it, poison_seed_);
+      pc.flush_caches(flusher_);
+    }
+    CallObservation o = session_->call(it, wire::CallKind::empty, 10000);
     walls.push_back(unexplained_gap_ns(o));
     if (cpu_gap_ns(o) >= 0) cpus.push_back(cpu_gap_ns(o));
+    if (o.done.settle_ns >= 0) settles.push_back(static_cast<double>(o.done.settle_ns));
   }
-  calibration_ = calibrate_from(walls, cpus.size() == walls.size() ? cpus : std::vector<double>{});
+  calibration_ = calibrate_from(walls, cpus.size() == walls.size() ? cpus : std::vector<double>{}, settles);
+  pc.snapshot();  // what the empty calls left is the reference for the first call's late-write check
   if (loaded_) {
     const double allowance = kCopyNsPerByte * static_cast<double>(pc.output_bytes()) + kCopySlackNs;
     calibration_.median_gap_ns = std::min(calibration_.median_gap_ns, baseline_.median_gap_ns + allowance);
@@ -172,9 +191,9 @@ void PyEvaluator::open_case(PyCase& pc, std::size_t case_index) {
 void PyEvaluator::run_test(const problem::TaskCase& c, std::size_t case_index, std::size_t index, std::size_t total) {
   TestResult t{c.spec(), Verdict::pass, "", ev_.secret_seed};
   try {
-    PyCase pc(*oracle_, c);
+    PyCase pc(*oracle_, c, gpu_.get());
     open_case(pc, case_index);
-    PlausibilityCheck plaus(calibration_, 0);
+    PlausibilityCheck plaus(calibration_, 0, time_source(pc));
     for (int i = 0; i < o_.test_iterations && t.status == Verdict::pass; ++i) {
       Outcome r = iterate(pc, plaus, case_index, true);
       if (!r.ok) { t.status = Verdict::wrong_answer; t.message = r.message; }
@@ -207,10 +226,10 @@ void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_ind
     if (o_.base.progress) o_.base.progress->benchmark_done(b);
   };
   try {
-    PyCase pc(*oracle_, c);
+    PyCase pc(*oracle_, c, gpu_.get());
     open_case(pc, case_index);
     bytes = static_cast<double>(pc.moved_bytes());
-    PlausibilityCheck plaus(calibration_, 0);
+    PlausibilityCheck plaus(calibration_, 0, time_source(pc));
     for (int i = 0; i < o_.warmup_runs; ++i) {  // warm-up calls look exactly like timed ones
       Outcome r = iterate(pc, plaus, case_index, i == 0 || !o_.base.as_baseline);
       if (!r.checked) continue;
@@ -275,6 +294,7 @@ void PyEvaluator::run(const fs::path& submission) {
   stage("starting the oracle and the sandbox");
   oracle_ = std::make_unique<Oracle>(oracle_dir, oracle_dir / "arbiter_oracle.py", t_.test_timeout);
 
+  if (cuda_usable()) gpu_ = make_cuda_backend();
   SpawnOptions so;
   so.executable = contestant_executable().string();
   // The system's runtime (shared libraries, ld.so.cache, CPU topology for thread counts), what
@@ -285,14 +305,21 @@ void PyEvaluator::run(const fs::path& submission) {
   // Where the build put a libpython3.so forwarder (hosts without one); the contestant's run path.
   if (const fs::path fwd = fs::path(so.executable).parent_path() / "arbiter-python-lib"; fs::exists(fwd))
     ro.push_back(fwd.string());
-  so.extra_env = {"PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1", "PYTHONHASHSEED=0"};
+  // USER/LOGNAME: getpass.getuser() would look the uid up in a passwd file the box does not have
+  // (torch._dynamo's cache path asks for it as soon as it is imported).
+  so.extra_env = {"PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1", "PYTHONHASHSEED=0", "USER=contestant",
+                  "LOGNAME=contestant"};
+  if (const std::string& pp = oracle_pythonpath(); !pp.empty()) so.extra_env.push_back("PYTHONPATH=" + pp);
   std::string warm_up_box;
   if (needs_warm_up(source)) {  // load_inline / Triton: compile now, in its own box, before any timing
     stage("compiling (warm-up)");
     const fs::path cache = work.path() / "cache";
     std::vector<std::string> build_ro = ro;
     for (const char* p : {"/etc", "/proc", "/dev"}) build_ro.push_back(p);  // the compiler's own needs
-    WarmUp w = warm_up(contestant_dir_, cache, without_nested(build_ro), t_.test_timeout);
+    // A virtual environment's interpreter reads its pyvenv.cfg at start-up.
+    if (!oracle_pythonpath().empty()) build_ro.push_back(fs::path(python_executable()).parent_path().parent_path().string());
+    const std::string arch = gpu_ ? gpu_->device().value("compute_capability", "") : "";
+    WarmUp w = warm_up(contestant_dir_, cache, without_nested(build_ro), t_.test_timeout, arch);
     ev_.compile_s = w.seconds;
     warm_up_box = w.isolation;
     if (!w.ok) throw Stop(Verdict::compile_error, "compile warm-up failed:\n" + w.log);
@@ -302,6 +329,20 @@ void PyEvaluator::run(const fs::path& submission) {
   ro.push_back(contestant_dir_.string());
   so.read_only_paths = without_nested(ro);
   so.address_space_mb = 0;  // PyTorch reserves far more address space than it uses; RLIMIT_CPU and the timeouts bound it
+  // Where there is a GPU the contestant gets it (device nodes, the driver's folder, its CUDA
+  // context made before the box closes); each case's tensors go where the reference keeps them.
+  if (gpu_) {
+    gpu_->prepare_spawn(so);
+    so.read_only_paths = without_nested(so.read_only_paths);
+    if (const char* v = std::getenv("ARBITER_DEV_SECCOMP_LOG"); v && *v == '1')
+      so.contestant_flags.push_back("--seccomp-log-only");
+  }
+  // Development only: extra environment for the contestant (library debug logs such as
+  // CUBLASLT_LOG_LEVEL), space-separated K=V; never for judging.
+  if (const char* v = std::getenv("ARBITER_DEV_CONTESTANT_ENV"); v && *v) {
+    std::istringstream words(v);
+    for (std::string kv; words >> kv;) so.extra_env.push_back(kv);
+  }
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
   // Both interpreters import PyTorch at the same time: the oracle's init and the contestant's start.
   oracle_->request({{"op", "init"}, {"dir", oracle_dir.string()}});
@@ -343,7 +384,7 @@ void PyEvaluator::run(const fs::path& submission) {
     ev_.score_ns = s;
   }
   if (o_.profile) {
-    const problem::MachineProfile m = problem::load_or_measure_profile("cpu");
+    const problem::MachineProfile m = ev_.backend == "cuda" ? gpu_->machine() : problem::load_or_measure_profile("cpu");
     ev_.profile = nlohmann::json::array();
     for (auto& sh : shapes_) ev_.profile.push_back(profile_row(sh, m));
     fmt::print(stderr, "{}", profile_table(ev_.profile, m));

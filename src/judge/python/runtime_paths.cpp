@@ -6,9 +6,37 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "judge/python/oracle.hpp"
 
 namespace arbiter::judge::python {
 namespace fs = std::filesystem;
+
+namespace {
+std::string run_capture(const std::string& cmd, int& rc) {
+  std::unique_ptr<FILE, int (*)(FILE*)> p(::popen(cmd.c_str(), "r"), ::pclose);
+  if (!p) fail("cannot run {}", cmd);
+  std::string out;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p.get())) > 0;) out.append(buf, n);
+  rc = ::pclose(p.release());
+  return out;
+}
+}  // namespace
+
+const std::string& oracle_pythonpath() {
+  static std::once_flag once;
+  static std::string path;
+  std::call_once(once, [] {
+    const std::string cmd = "'" + python_executable() +
+                            "' -I -c 'import sys, site\nif sys.prefix != sys.base_prefix: "
+                            "print(\":\".join(site.getsitepackages()))' 2>/dev/null";
+    int rc = 0;
+    std::string out = run_capture(cmd, rc);
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+    if (rc == 0 && out.find('\n') == std::string::npos) path = out;
+  });
+  return path;
+}
 
 const std::vector<std::string>& interpreter_paths(const fs::path& contestant) {
   static std::mutex m;
@@ -17,14 +45,13 @@ const std::vector<std::string>& interpreter_paths(const fs::path& contestant) {
   std::lock_guard lock(m);
   if (for_exe == contestant.string()) return paths;
   // The contestant's own clean environment: the judge's PYTHONPATH and friends must not add paths.
-  const std::string cmd = "env -i PATH=/usr/bin:/bin LANG=C.UTF-8 PYTHONNOUSERSITE=1 '" + contestant.string() +
+  // (With the venv's site-packages it will have in the box, so torch's folder is bound too.)
+  const std::string& pp = oracle_pythonpath();
+  const std::string cmd = "env -i PATH=/usr/bin:/bin LANG=C.UTF-8 PYTHONNOUSERSITE=1 " +
+                          (pp.empty() ? std::string() : "'PYTHONPATH=" + pp + "' ") + "'" + contestant.string() +
                           "' --runtime-paths 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> p(::popen(cmd.c_str(), "r"), ::pclose);
-  if (!p) fail("cannot run {} --runtime-paths", contestant.string());
-  std::string out;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p.get())) > 0;) out.append(buf, n);
-  const int rc = ::pclose(p.release());
+  int rc = 0;
+  const std::string out = run_capture(cmd, rc);
   if (rc != 0) fail("the embedded Python interpreter does not start: {}", out.substr(0, 2000));
   std::vector<std::string> found;
   std::istringstream lines(out);

@@ -44,13 +44,16 @@ std::vector<std::string> cache_env(const fs::path& cache) {
 }
 
 WarmUp warm_up(const fs::path& dir, const fs::path& cache, const std::vector<std::string>& read_only,
-               double timeout_s) {
+               double timeout_s, const std::string& cuda_arch) {
   for (const char* sub : {"torch_extensions", "triton", "tmp"}) fs::create_directories(cache / sub);
   SubprocessSpec spec;
   const std::string d = dir.string();
   spec.argv = {python_executable(), "-I", "-c", kImportScript, d};
-  spec.env = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=/nonexistent", "PYTHONDONTWRITEBYTECODE=1",
+  // The interpreter's own bin first: a virtual environment keeps ninja there.
+  const std::string bin = fs::path(python_executable()).parent_path().string();
+  spec.env = {"PATH=" + bin + ":/usr/bin:/bin", "LANG=C.UTF-8", "HOME=/nonexistent", "PYTHONDONTWRITEBYTECODE=1",
               "PYTHONNOUSERSITE=1", "TMPDIR=" + (cache / "tmp").string(), "MAX_JOBS=2"};
+  if (!cuda_arch.empty()) spec.env.push_back("TORCH_CUDA_ARCH_LIST=" + cuda_arch);
   for (auto& e : cache_env(cache)) spec.env.push_back(e);
   spec.cwd = d;
   spec.time_limit_s = timeout_s;

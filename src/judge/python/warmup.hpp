@@ -25,8 +25,10 @@ struct WarmUp {
 
 // Imports dir/submission.py once with TORCH_EXTENSIONS_DIR=cache/torch_extensions,
 // TRITON_CACHE_DIR=cache/triton, TMPDIR=cache/tmp. read_only: what it may read besides.
+// cuda_arch: the judge's GPU as TORCH_CUDA_ARCH_LIST wants it ("9.0"), empty without one: the
+// build has no GPU of its own to ask.
 WarmUp warm_up(const std::filesystem::path& dir, const std::filesystem::path& cache,
-               const std::vector<std::string>& read_only, double timeout_s);
+               const std::vector<std::string>& read_only, double timeout_s, const std::string& cuda_arch = "");
 
 // The environment the timed contestant gets to find the built extensions (read-only).
 std::vector<std::string> cache_env(const std::filesystem::path& cache);
