@@ -14,7 +14,9 @@
 #include <sys/syscall.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <sstream>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -95,6 +97,15 @@ pid_t clone_into(int flags, int cgroup_fd, bool* into_cgroup) {
 }
 
 }  // namespace
+
+void add_development_knobs(SpawnOptions& so) {
+  if (const char* v = std::getenv("ARBITER_DEV_SECCOMP_LOG"); v && *v == '1')
+    so.contestant_flags.push_back("--seccomp-log-only");
+  if (const char* v = std::getenv("ARBITER_DEV_CONTESTANT_ENV"); v && *v) {
+    std::istringstream words(v);
+    for (std::string kv; words >> kv;) so.extra_env.push_back(kv);
+  }
+}
 
 ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
   // o.executable: another contestant program (no subcommand word); o.exe: another arbiter binary.

@@ -34,6 +34,12 @@ struct SpawnOptions {
   bool writable_proc = false;                  // see sandbox::mounts::Plan::proc_writable
 };
 
+// Development aids read from the judge's environment (docs/CUDA.md, "Measuring what a runtime asks
+// of the sandbox"), never for judging:
+// ARBITER_DEV_SECCOMP_LOG=1 starts the contestant with a filter that logs instead of trapping;
+// ARBITER_DEV_CONTESTANT_ENV="K=V …" adds to its environment (library debug logs).
+void add_development_knobs(SpawnOptions& so);
+
 // What the judge set up around the contestant (the contestant reports the rest in its hello).
 struct OuterBox {
   std::vector<std::string> namespaces;

@@ -358,8 +358,7 @@ void Evaluator::run(const fs::path& submission) {
 #endif
   so.cpu_seconds = static_cast<long>(std::ceil(p_.limits.cpu_s));
   backend_->prepare_spawn(so);
-  // Development aid (docs/SANDBOX.md): log instead of trapping, to measure what a runtime needs.
-  if (const char* v = std::getenv("ARBITER_DEV_SECCOMP_LOG"); v && *v == '1') so.contestant_flags.push_back("--seccomp-log-only");
+  add_development_knobs(so);
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
   ev_.sandbox = session_->hello(10000);
 

@@ -168,6 +168,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   bool have_case = false, have_kernel = false;
+  bool case_on_gpu = false;  // a CPU case on a GPU host is still timed by the host clock
   for (;;) {
     auto r = ch.recv(-1, true);
     if (r.status != wire::Channel::Status::ok) return r.status == wire::Channel::Status::closed ? 0 : 2;
@@ -208,6 +209,7 @@ int main(int argc, char** argv) {
       }
       if (!err.empty()) ready = {1, err.substr(0, wire::kMaxString - 1)};
       else have_case = true;
+      case_on_gpu = err.empty() && setup->memory == wire::MemoryKind::cuda;
       for (int fd : r.fds) ::close(fd);  // Python's mmap keeps its own duplicates
       send(ch, ready);
     } else if (auto* call = std::get_if<wire::Call>(&msg)) {
@@ -219,7 +221,7 @@ int main(int argc, char** argv) {
       wire::Done done;
       done.iteration = call->iteration;
       std::string err;
-      if (cuda) {
+      if (case_on_gpu) {
         DeviceBracket b(*cuda, done, empty);
         err = py.call(empty, b);
       } else {

@@ -264,7 +264,7 @@ void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_ind
 }
 
 fs::path contestant_executable() {
-  const fs::path p = self_exe().parent_path() / "arbiter-python-contestant";
+  fs::path p = self_exe().parent_path() / "arbiter-python-contestant";
   if (!fs::exists(p)) fail("{} is missing: this build has no Python support (install python3-dev)", p.string());
   return p;
 }
@@ -309,7 +309,7 @@ void PyEvaluator::run(const fs::path& submission) {
   // (torch._dynamo's cache path asks for it as soon as it is imported).
   so.extra_env = {"PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1", "PYTHONHASHSEED=0", "USER=contestant",
                   "LOGNAME=contestant"};
-  if (const std::string& pp = oracle_pythonpath(); !pp.empty()) so.extra_env.push_back("PYTHONPATH=" + pp);
+  if (const std::string& pp = oracle_venv().pythonpath; !pp.empty()) so.extra_env.push_back("PYTHONPATH=" + pp);
   std::string warm_up_box;
   if (needs_warm_up(source)) {  // load_inline / Triton: compile now, in its own box, before any timing
     stage("compiling (warm-up)");
@@ -317,7 +317,7 @@ void PyEvaluator::run(const fs::path& submission) {
     std::vector<std::string> build_ro = ro;
     for (const char* p : {"/etc", "/proc", "/dev"}) build_ro.push_back(p);  // the compiler's own needs
     // A virtual environment's interpreter reads its pyvenv.cfg at start-up.
-    if (!oracle_pythonpath().empty()) build_ro.push_back(fs::path(python_executable()).parent_path().parent_path().string());
+    if (!oracle_venv().prefix.empty()) build_ro.push_back(oracle_venv().prefix);
     const std::string arch = gpu_ ? gpu_->device().value("compute_capability", "") : "";
     WarmUp w = warm_up(contestant_dir_, cache, without_nested(build_ro), t_.test_timeout, arch);
     ev_.compile_s = w.seconds;
@@ -334,15 +334,8 @@ void PyEvaluator::run(const fs::path& submission) {
   if (gpu_) {
     gpu_->prepare_spawn(so);
     so.read_only_paths = without_nested(so.read_only_paths);
-    if (const char* v = std::getenv("ARBITER_DEV_SECCOMP_LOG"); v && *v == '1')
-      so.contestant_flags.push_back("--seccomp-log-only");
   }
-  // Development only: extra environment for the contestant (library debug logs such as
-  // CUBLASLT_LOG_LEVEL), space-separated K=V; never for judging.
-  if (const char* v = std::getenv("ARBITER_DEV_CONTESTANT_ENV"); v && *v) {
-    std::istringstream words(v);
-    for (std::string kv; words >> kv;) so.extra_env.push_back(kv);
-  }
+  add_development_knobs(so);
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
   // Both interpreters import PyTorch at the same time: the oracle's init and the contestant's start.
   oracle_->request({{"op", "init"}, {"dir", oracle_dir.string()}});

@@ -23,19 +23,19 @@ std::string run_capture(const std::string& cmd, int& rc) {
 }
 }  // namespace
 
-const std::string& oracle_pythonpath() {
+const VenvPaths& oracle_venv() {
   static std::once_flag once;
-  static std::string path;
+  static VenvPaths venv;
   std::call_once(once, [] {
     const std::string cmd = "'" + python_executable() +
                             "' -I -c 'import sys, site\nif sys.prefix != sys.base_prefix: "
-                            "print(\":\".join(site.getsitepackages()))' 2>/dev/null";
+                            "print(sys.prefix); print(\":\".join(site.getsitepackages()))' 2>/dev/null";
     int rc = 0;
-    std::string out = run_capture(cmd, rc);
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-    if (rc == 0 && out.find('\n') == std::string::npos) path = out;
+    std::istringstream lines(run_capture(cmd, rc));
+    VenvPaths v;
+    if (rc == 0 && std::getline(lines, v.prefix) && std::getline(lines, v.pythonpath)) venv = v;
   });
-  return path;
+  return venv;
 }
 
 const std::vector<std::string>& interpreter_paths(const fs::path& contestant) {
@@ -46,7 +46,7 @@ const std::vector<std::string>& interpreter_paths(const fs::path& contestant) {
   if (for_exe == contestant.string()) return paths;
   // The contestant's own clean environment: the judge's PYTHONPATH and friends must not add paths.
   // (With the venv's site-packages it will have in the box, so torch's folder is bound too.)
-  const std::string& pp = oracle_pythonpath();
+  const std::string& pp = oracle_venv().pythonpath;
   const std::string cmd = "env -i PATH=/usr/bin:/bin LANG=C.UTF-8 PYTHONNOUSERSITE=1 " +
                           (pp.empty() ? std::string() : "'PYTHONPATH=" + pp + "' ") + "'" + contestant.string() +
                           "' --runtime-paths 2>&1";

@@ -9,10 +9,13 @@
 namespace arbiter::judge::python {
 
 // Where the oracle's interpreter ($ARBITER_PYTHON) is a virtual environment (a GPU host's
-// /opt/…/.venv holding torch over the system's python3.X), its site-packages, ':'-joined, for the
-// contestant's PYTHONPATH: its embedded interpreter is the same python3.X but knows no venv.
-// Empty for a plain installation.
-const std::string& oracle_pythonpath();
+// /opt/…/.venv holding torch over the system's python3.X): its root (the warm-up's interpreter
+// reads pyvenv.cfg there) and its site-packages, ':'-joined, for the contestant's PYTHONPATH (its
+// embedded interpreter is the same python3.X but knows no venv). Both empty otherwise.
+struct VenvPaths {
+  std::string prefix, pythonpath;
+};
+const VenvPaths& oracle_venv();
 
 // `contestant --runtime-paths`, run unsandboxed (it imports nothing of the submission).
 // Throws when the interpreter cannot start.
