@@ -13,6 +13,7 @@
 #include <linux/sched.h>
 #include <sys/syscall.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -115,6 +116,7 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
                                    "--cpu-seconds", std::to_string(o.cpu_seconds)};
   for (auto& p : o.read_only_paths) { args.push_back("--ro"); args.push_back(p); }
   for (auto& p : o.read_write_paths) { args.push_back("--rw"); args.push_back(p); }
+  for (auto& p : o.writable_dirs) { args.push_back("--rw"); args.push_back(p); }
   for (auto& f : o.contestant_flags) args.push_back(f);
   if (!o.executable.empty()) {  // its own program: argv[0] is its path, no subcommand word
     args.erase(args.begin(), args.begin() + 2);
@@ -129,7 +131,13 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
   // allowed in the box, so faults reach the judge as plain signals.
   env.push_back("ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_abort=0");
 #endif
-  env.insert(env.end(), o.extra_env.begin(), o.extra_env.end());
+  // extra_env replaces a default of the same name (getenv would find the first of two).
+  for (const auto& e : o.extra_env) {
+    const std::string key = e.substr(0, e.find('=') + 1);
+    auto same = std::find_if(env.begin(), env.end(), [&](const std::string& d) { return d.rfind(key, 0) == 0; });
+    if (same != env.end()) *same = e;
+    else env.push_back(e);
+  }
   std::vector<char*> envp;
   envp.reserve(env.size() + 1);
   for (auto& e : env) envp.push_back(e.data());
@@ -147,7 +155,7 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
     if (isolate) {
       std::vector<std::string> devices = {"/dev/null", "/dev/zero", "/dev/urandom"};
       devices.insert(devices.end(), o.devices.begin(), o.devices.end());
-      sandbox::mounts::plan(plan, ro, devices);
+      sandbox::mounts::plan(plan, ro, devices, o.writable_dirs);
       plan.proc_writable = o.writable_proc;
       const int64_t mem = (o.address_space_mb > 0 ? o.address_space_mb : 8192) * (int64_t{1} << 20);
       resources->cgroup = std::make_unique<sandbox::cgroup::Group>(mem, o.pids_max);

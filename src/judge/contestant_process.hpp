@@ -32,6 +32,9 @@ struct SpawnOptions {
   std::vector<std::string> devices;            // device nodes bound into the mount tree
   std::vector<std::string> contestant_flags;   // e.g. --cuda
   bool writable_proc = false;                  // see sandbox::mounts::Plan::proc_writable
+  // Bound writable into the mount tree and writable under Landlock: the compile warm-up's cache,
+  // never the timed contestant's (python/warmup.hpp).
+  std::vector<std::string> writable_dirs;
 };
 
 // Development aids read from the judge's environment (docs/CUDA.md, "Measuring what a runtime asks

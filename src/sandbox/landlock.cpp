@@ -84,7 +84,7 @@ void apply(const Policy& p, Status& s) {
   for (const auto& path : p.read_write_paths) grant(path, all, file_rw);
   // The CUDA driver reads its parameters and the device majors again whenever a library
   // (cuBLAS under PyTorch) initialises after the box closed; both are in the fresh /proc.
-  if (p.profile == Profile::cuda)
+  if (p.profile == Profile::cuda || p.cuda)
     for (const char* path : {"/proc/driver/nvidia", "/proc/devices"}) grant(path, kReadOnly, kFileOnly);
   if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) fail("{}", errno_text("PR_SET_NO_NEW_PRIVS"));
   if (::syscall(SYS_landlock_restrict_self, rs, 0) != 0) fail("{}", errno_text("landlock_restrict_self"));

@@ -16,12 +16,13 @@ namespace fs = std::filesystem;
 
 constexpr int kFirstSourceFd = 200;
 
-void plan(Plan& p, const std::vector<std::string>& read_only, const std::vector<std::string>& devices) {
+void plan(Plan& p, const std::vector<std::string>& read_only, const std::vector<std::string>& devices,
+          const std::vector<std::string>& writable) {
   std::set<std::string> dirs;
   auto parents = [&](const fs::path& path) {
     for (fs::path d = path.parent_path(); !d.empty() && d != d.root_path(); d = d.parent_path()) dirs.insert(d);
   };
-  auto add = [&](const std::string& path, bool device) {
+  auto add = [&](const std::string& path, bool device, bool rw = false) {
     std::error_code ec;
     auto st = fs::symlink_status(path, ec);
     if (ec || !fs::exists(st)) {
@@ -36,10 +37,11 @@ void plan(Plan& p, const std::vector<std::string>& read_only, const std::vector<
     if (fs::is_directory(st)) dirs.insert(path);
     else p.files.push_back(p.staging + path);
     const int fd = kFirstSourceFd + static_cast<int>(p.binds.size());
-    p.binds.push_back({path, "/proc/self/fd/" + std::to_string(fd), p.staging + path, device, fd});
+    p.binds.push_back({path, "/proc/self/fd/" + std::to_string(fd), p.staging + path, device, rw, fd});
   };
   for (auto& d : read_only) add(d, false);
   for (auto& d : devices) add(d, true);
+  for (auto& d : writable) add(d, false, true);
   dirs.insert("/tmp");
   dirs.insert("/proc");
   // std::set orders parents before children.
@@ -97,7 +99,7 @@ int build(const Plan& p, const char** step, bool* proc_ok) {
   for (auto& [path, target] : p.symlinks) STEP("symlink in the new root", ::symlink(target.c_str(), path.c_str()));
   for (auto& b : p.binds) {
     STEP("bind mount", ::mount(b.source.c_str(), b.target.c_str(), nullptr, MS_BIND | MS_REC, nullptr));
-    unsigned long flags = MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | locked_flags(b.target.c_str());
+    unsigned long flags = MS_REMOUNT | MS_BIND | (b.writable ? 0 : MS_RDONLY) | MS_NOSUID | locked_flags(b.target.c_str());
     if (!b.device) flags |= MS_NODEV;
     STEP("remount a bind read-only", ::mount(nullptr, b.target.c_str(), nullptr, flags, nullptr));
   }

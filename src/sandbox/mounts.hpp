@@ -16,6 +16,7 @@ struct Bind {
   std::string source;  // /proc/self/fd/N: the child's O_PATH descriptor of host (see open_sources)
   std::string target;  // under the staging root
   bool device = false; // keeps device nodes usable (no MS_NODEV)
+  bool writable = false; // not remounted read-only (the compile warm-up's cache)
   int fd = -1;         // N
 };
 
@@ -32,8 +33,10 @@ struct Plan {
   bool proc_writable = false;
 };
 
-// Read-only paths (directories or files; symlinks are recreated, not followed) plus devices.
-void plan(Plan& p, const std::vector<std::string>& read_only, const std::vector<std::string>& devices);
+// Read-only paths (directories or files; symlinks are recreated, not followed) plus devices, plus
+// directories bound writable (the compile warm-up's cache; nothing else ever is).
+void plan(Plan& p, const std::vector<std::string>& read_only, const std::vector<std::string>& devices,
+          const std::vector<std::string>& writable = {});
 
 // Child side, first, while it still has the judge's ids (so it can traverse the judge's private
 // work dir): opens every bind source as O_PATH at its fixed descriptor number. A descriptor

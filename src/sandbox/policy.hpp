@@ -8,8 +8,10 @@
 namespace arbiter::sandbox {
 
 // Which system calls seccomp allows: `python` adds what CPython and PyTorch need (seccomp_python.cpp),
-// `cuda` that plus what the CUDA driver needs (seccomp_cuda.cpp).
-enum class Profile { native, python, cuda };
+// `cuda` that plus what the CUDA driver needs (seccomp_cuda.cpp). `build` is the compile warm-up's
+// box (seccomp_build.cpp): the compiler may start processes, so it denies the kernel's riskier
+// surfaces instead of allowing a list; nothing it does is timed or trusted.
+enum class Profile { native, python, cuda, build };
 
 struct Policy {
   std::vector<std::string> read_only_paths;  // Landlock: readable (and executable) beneath these
@@ -19,6 +21,7 @@ struct Policy {
   int64_t address_space_mb = 0;              // 0: no RLIMIT_AS (sanitizers, CUDA)
   int64_t cpu_seconds = 600;
   int max_open_files = 64;
+  bool cuda = false;                         // Landlock: the driver's /proc files (profiles cuda and build)
   Profile profile = Profile::native;
   bool seccomp_log_only = false;             // development only: log instead of trapping (see seccomp.cpp)
   std::vector<uint16_t> tcp_ports;           // Landlock (ABI 4+): TCP bind/connect allowed on these only

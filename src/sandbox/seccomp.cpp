@@ -93,6 +93,7 @@ void forbid_shared_file_maps_on_this_thread() {
 }
 
 void apply(const Policy& p, Status& s) {
+  if (p.profile == Profile::build) return apply_build(p, s);
   g_violation_fd = p.violation_fd;
   struct sigaction sa {};
   sa.sa_sigaction = on_sigsys;

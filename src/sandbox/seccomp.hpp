@@ -15,6 +15,8 @@ void forbid_shared_file_maps_on_this_thread();
 void add_python_rules(void* ctx);
 // Profile::cuda (seccomp_cuda.cpp): the Python rules plus what the CUDA driver needs.
 void add_cuda_rules(void* ctx);
+// Profile::build (seccomp_build.cpp): everything allowed but a deny-list, which fails with EPERM.
+void apply_build(const Policy& p, Status& s);
 inline constexpr int kViolationExit = 159;
 // Written on the violation pipe instead of a syscall number: a thread wrote the outputs after
 // the harness unmapped them (contestant/late_write_guard.hpp).

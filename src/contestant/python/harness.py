@@ -212,7 +212,76 @@ def _use_prebuilt_extensions():
     ce.load_inline = load_inline
 
 
+def _replay_tool_queries():
+    """Compilers asked once, answered from the warm-up's record. Triton keys its cache by
+    `ptxas --version` and finds libcuda with `ldconfig -p`, each a process, which the timed
+    contestant may not start; the warm-up (which may) recorded every subprocess.run whose output
+    was captured (ARBITER_TOOL_QUERIES), and here the same argv gets the same answer. Anything else
+    still starts a process, which the sandbox refuses. subprocess.check_output goes through run."""
+    import base64
+    import subprocess
+
+    path = os.environ.get("ARBITER_TOOL_QUERIES")
+    if not path:
+        return
+    record = not os.environ.get("ARBITER_PREBUILT")  # the warm-up records, the timed contestant replays
+    if record and os.environ.get("ARBITER_SYS_EXECUTABLE"):
+        sys.executable = os.environ["ARBITER_SYS_EXECUTABLE"]
+    run_ = subprocess.run
+    answers = {}
+    loaded = [record]
+
+    def _answers():  # read at first use: the timed contestant starts while the warm-up still runs
+        if not loaded[0]:
+            loaded[0] = True
+            try:
+                with open(path) as f:
+                    answers.update(json.load(f))
+            except (OSError, ValueError):
+                pass
+        return answers
+
+    def _key(args):
+        if isinstance(args, (str, bytes, os.PathLike)):
+            args = [args]
+        try:
+            return json.dumps([os.fsdecode(a) for a in args])
+        except TypeError:
+            return None
+
+    def _encode(x):
+        if x is None:
+            return None
+        return base64.b64encode(x if isinstance(x, bytes) else str(x).encode()).decode()
+
+    def run(*popenargs, **kwargs):
+        key = _key(popenargs[0] if popenargs else kwargs.get("args"))
+        if record:
+            result = run_(*popenargs, **kwargs)
+            if key is not None and result.stdout is not None and key not in answers:
+                answers[key] = {"rc": result.returncode, "out": _encode(result.stdout), "err": _encode(result.stderr)}
+                tmp = path + ".tmp"
+                with open(tmp, "w") as f:
+                    json.dump(answers, f)
+                os.replace(tmp, path)
+            return result
+        a = _answers().get(key)
+        if a is None:
+            return run_(*popenargs, **kwargs)
+        out, err = [None if x is None else base64.b64decode(x) for x in (a["out"], a["err"])]
+        if kwargs.get("text") or kwargs.get("universal_newlines") or kwargs.get("encoding") or kwargs.get("errors"):
+            enc, errors = kwargs.get("encoding") or "utf-8", kwargs.get("errors") or "strict"
+            out, err = [None if x is None else x.decode(enc, errors) for x in (out, err)]
+        args = popenargs[0] if popenargs else kwargs.get("args")
+        if kwargs.get("check") and a["rc"]:
+            raise subprocess.CalledProcessError(a["rc"], args, out, err)
+        return subprocess.CompletedProcess(args, a["rc"], out, err)
+
+    subprocess.run = run
+
+
 _use_prebuilt_extensions()
+_replay_tool_queries()
 _case = None
 _kernel = None
 

@@ -29,6 +29,7 @@ struct Args {
   std::vector<std::string> ro, rw;
   long address_space_mb = 0, cpu_seconds = 600;
   bool cuda = false, seccomp_log_only = false;
+  bool build = false;  // the compile warm-up (judge/python/warmup.hpp): processes allowed, nothing timed
 };
 
 Args parse(int argc, char** argv) {
@@ -37,6 +38,7 @@ Args parse(int argc, char** argv) {
     const std::string k = argv[i];
     if (k == "--cuda") { a.cuda = true; continue; }
     if (k == "--seccomp-log-only") { a.seccomp_log_only = true; continue; }
+    if (k == "--build") { a.build = true; continue; }
     if (i + 1 >= argc) break;
     const char* v = argv[++i];
     if (k == "--channel") a.channel_fd = std::atoi(v);
@@ -77,10 +79,10 @@ class DeviceBracket final : public contestant::python::Interpreter::Bracket {
   bool empty_;
 };
 
-std::string status_json(const sandbox::Status& s, bool cuda) {
+std::string status_json(const sandbox::Status& s, bool cuda, bool build) {
   nlohmann::json j = {{"seccomp", s.seccomp}, {"no_new_privs", s.no_new_privs}, {"landlock_abi", s.landlock_abi},
                       {"landlock_scoped", s.landlock_scoped}, {"rlimits", s.rlimits}, {"namespaces", s.namespaces},
-                      {"cgroup", s.cgroup}, {"warnings", s.warnings}, {"profile", cuda ? "python+cuda" : "python"}};
+                      {"cgroup", s.cgroup}, {"warnings", s.warnings}, {"profile", std::string(cuda ? "python+cuda" : "python") + (build ? "+build" : "")}};
   return j.dump();
 }
 
@@ -138,7 +140,9 @@ int main(int argc, char** argv) {
   policy.address_space_mb = a.address_space_mb;
   policy.cpu_seconds = a.cpu_seconds;
   policy.seccomp_log_only = a.seccomp_log_only;
-  policy.profile = a.cuda ? sandbox::Profile::cuda : sandbox::Profile::python;
+  policy.profile = a.build ? sandbox::Profile::build : a.cuda ? sandbox::Profile::cuda : sandbox::Profile::python;
+  policy.cuda = a.cuda;
+  if (a.build) policy.max_open_files = 4096;  // ninja, the linker, Inductor's caches
   sandbox::Status status;
   std::unique_ptr<contestant::CudaHarness> cuda;
   try {
@@ -160,7 +164,7 @@ int main(int argc, char** argv) {
     send(ch, wire::ErrorMsg{std::string("sandbox: ") + e.what()});
     return 2;
   }
-  send(ch, wire::Hello{1, static_cast<uint32_t>(::getpid()), status_json(status, cuda != nullptr)});
+  send(ch, wire::Hello{1, static_cast<uint32_t>(::getpid()), status_json(status, cuda != nullptr, a.build)});
 
   contestant::python::Interpreter py;
   if (std::string err = py.start_harness(contestant::python::kHarnessSource); !err.empty()) {

@@ -82,6 +82,7 @@ class PyEvaluator {
   void verify(PyCase& pc, Outcome& r);
   void run_test(const problem::TaskCase& c, std::size_t case_index, std::size_t index, std::size_t total);
   void run_benchmark(const problem::TaskCase& c, std::size_t case_index);
+  void warm_up(Session& builder, const std::vector<problem::TaskCase>& cases);
   bool pick_checked(bool first) const;
 
   const problem::TaskYml& t_;
@@ -94,6 +95,7 @@ class PyEvaluator {
   Calibration calibration_, baseline_;
   fs::path contestant_dir_;
   std::vector<ShapeProfile> shapes_;  // --mode profile
+  std::string warm_up_box_;
   bool loaded_ = false;
   uint64_t run_seed_ = kPublicRunSeed, poison_seed_ = 0, next_iteration_ = 1;
   int call_timeout_ms_ = 10000;
@@ -263,6 +265,38 @@ void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_ind
   if (o_.profile) shapes_.push_back({b.name, b.summary.mean, bytes, std::nullopt});
 }
 
+// The builder imports the submission and calls custom_kernel once per shape, in the order the
+// timed run will (Dynamo's recompilations follow the order of shapes), on inputs from a seed
+// of its own; what it returns is never looked at. Its failures are the submission's: an
+// import or build error is compile_error, a crash or a hang keeps its verdict.
+void PyEvaluator::warm_up(Session& builder, const std::vector<problem::TaskCase>& cases) {
+  stage("compiling (warm-up)");
+  const int64_t t0 = now_ns();
+  warm_up_box_ = describe_builder_box(builder.hello(60000));
+  const int timeout_ms = static_cast<int>(std::max(t_.test_timeout, t_.ranked_timeout) * 1000);
+  std::string shape = "import";
+  try {
+    builder.load((contestant_dir_ / "submission.py").string(), timeout_ms);
+    const uint64_t seed = secure_random_u64();
+    std::vector<std::string> seen;
+    uint64_t it = 1;
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      shape = cases[i].spec();
+      if (std::find(seen.begin(), seen.end(), shape) != seen.end()) continue;
+      seen.push_back(shape);
+      stage("compiling (warm-up) " + shape);
+      PyCase pc(*oracle_, cases[i], gpu_.get());
+      pc.generate(call_seed(seed, i, 0));
+      builder.setup(pc.describe(), pc.input_fd(), pc.output_fd(), 60000);
+      builder.call(it++, wire::CallKind::kernel, timeout_ms);
+    }
+    builder.shutdown();
+  } catch (const Stop& s) {
+    throw Stop(s.verdict, fmt::format("compile warm-up failed ({}):\n{}", shape, s.what()));
+  }
+  ev_.compile_s = static_cast<double>(now_ns() - t0) / 1e9;
+}
+
 fs::path contestant_executable() {
   fs::path p = self_exe().parent_path() / "arbiter-python-contestant";
   if (!fs::exists(p)) fail("{} is missing: this build has no Python support (install python3-dev)", p.string());
@@ -310,20 +344,13 @@ void PyEvaluator::run(const fs::path& submission) {
   so.extra_env = {"PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1", "PYTHONHASHSEED=0", "USER=contestant",
                   "LOGNAME=contestant"};
   if (const std::string& pp = oracle_venv().pythonpath; !pp.empty()) so.extra_env.push_back("PYTHONPATH=" + pp);
-  std::string warm_up_box;
-  if (needs_warm_up(source)) {  // load_inline / Triton: compile now, in its own box, before any timing
-    stage("compiling (warm-up)");
-    const fs::path cache = work.path() / "cache";
-    std::vector<std::string> build_ro = ro;
-    for (const char* p : {"/etc", "/proc", "/dev"}) build_ro.push_back(p);  // the compiler's own needs
-    // A virtual environment's interpreter reads its pyvenv.cfg at start-up.
-    if (!oracle_venv().prefix.empty()) build_ro.push_back(oracle_venv().prefix);
-    const std::string arch = gpu_ ? gpu_->device().value("compute_capability", "") : "";
-    WarmUp w = warm_up(contestant_dir_, cache, without_nested(build_ro), t_.test_timeout, arch);
-    ev_.compile_s = w.seconds;
-    warm_up_box = w.isolation;
-    if (!w.ok) throw Stop(Verdict::compile_error, "compile warm-up failed:\n" + w.log);
-    ro.push_back(cache.string());  // the timed contestant only reads what was built
+  // load_inline / Triton / torch.compile: the builder contestant compiles everything first
+  // (python/warmup.hpp); the timed contestant reads its cache.
+  const bool builds = needs_warm_up(source);
+  const fs::path cache = work.path() / "cache";
+  if (builds) {
+    fs::create_directories(cache);
+    ro.push_back(cache.string());
     for (auto& e : cache_env(cache)) so.extra_env.push_back(e);
   }
   ro.push_back(contestant_dir_.string());
@@ -336,16 +363,33 @@ void PyEvaluator::run(const fs::path& submission) {
     so.read_only_paths = without_nested(so.read_only_paths);
   }
   add_development_knobs(so);
+  std::unique_ptr<Session> builder;
+  if (builds) {
+    std::vector<std::string> extra;
+    if (!oracle_venv().prefix.empty()) extra.push_back(oracle_venv().prefix);  // ninja in its bin/
+    SpawnOptions bo = builder_options(so, cache, extra,
+                                      gpu_ ? gpu_->device().value("compute_capability", "") : "");
+    std::erase(bo.read_only_paths, cache.string());  // bound writable instead
+    bo.read_only_paths = without_nested(bo.read_only_paths);
+    builder = std::make_unique<Session>(ContestantProcess::spawn(bo));
+    so.extra_env.push_back("ARBITER_PREBUILT=1");  // the timed contestant replays, never builds
+  }
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
   // Both interpreters import PyTorch at the same time: the oracle's init and the contestant's start.
   oracle_->request({{"op", "init"}, {"dir", oracle_dir.string()}});
-  ev_.sandbox = session_->hello(10000);
-  ev_.sandbox["harness"] = "arbiter";
-  if (!warm_up_box.empty()) ev_.sandbox["warm_up"] = warm_up_box;
 
   std::vector<problem::TaskCase> tests, benches;
   if (mode != Mode::benchmark) tests = t_.tests;
   if (mode != Mode::test) benches = t_.ranked_benchmarks();
+  if (builder) {
+    std::vector<problem::TaskCase> all = tests;
+    all.insert(all.end(), benches.begin(), benches.end());
+    warm_up(*builder, all);
+  }
+  ev_.sandbox = session_->hello(10000);
+  ev_.sandbox["harness"] = "arbiter";
+  if (!warm_up_box_.empty()) ev_.sandbox["warm_up"] = warm_up_box_;
+
   for (std::size_t i = 0; i < tests.size(); ++i) {
     stage("test " + tests[i].spec());
     run_test(tests[i], i, i, tests.size());

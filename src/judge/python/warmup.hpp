@@ -1,14 +1,19 @@
 #pragma once
-// The compile warm-up for load_inline / Triton submissions: before any timing, a separate build
-// process imports the submission once so that torch.utils.cpp_extension (ninja, g++) and Triton
-// compile into a per-run cache directory. That process may exec the compiler, which the timed
-// contestant's seccomp profile forbids; it gets its own box instead: new user + network
-// namespaces (no network), Landlock (read-only on the runtime and the submission, writable only
-// in the cache), rlimits, its own process group and a time limit. The timed contestant then sees
-// the cache read-only and loads the built extension without compiling (harness.py).
+// The compile warm-up for submissions that build code (load_inline, Triton, torch.compile):
+// before any timing, a second contestant — the builder — imports the submission and calls
+// custom_kernel once on every shape of the run (inputs from a throwaway seed, outputs ignored),
+// so that torch.utils.cpp_extension, Triton's JIT and Inductor compile into a per-run cache.
+// The compilers start processes, which the timed contestant's seccomp profile forbids; the
+// builder gets the same box (namespaces, mount tree, Landlock, rlimits, cgroup, the GPU) with a
+// deny-list filter instead (sandbox/seccomp_build.cpp) and the cache as its one writable
+// directory. The timed contestant then sees the cache read-only: extensions load without a
+// compiler (harness.py), Triton finds its kernels, and the few tool queries compilers make
+// (`ptxas --version`) are answered from the builder's record.
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "judge/contestant_process.hpp"
 
 namespace arbiter::judge::python {
 
@@ -16,21 +21,16 @@ namespace arbiter::judge::python {
 // submission that hides it still cannot compile inside the timed contestant).
 bool needs_warm_up(const std::string& source);
 
-struct WarmUp {
-  bool ok = false;
-  double seconds = 0;
-  std::string log;        // the build's output, trimmed to its end (the compiler's errors)
-  std::string isolation;  // what the build process got, for the report
-};
+// The builder's options: the timed contestant's (`timed`, GPU included) plus process creation,
+// the cache writable, the compilers' own paths readable (extra_ro) and room for their processes.
+// cuda_arch: the judge's GPU as TORCH_CUDA_ARCH_LIST wants it ("9.0"), empty without one.
+SpawnOptions builder_options(const SpawnOptions& timed, const std::filesystem::path& cache,
+                             const std::vector<std::string>& extra_ro, const std::string& cuda_arch);
 
-// Imports dir/submission.py once with TORCH_EXTENSIONS_DIR=cache/torch_extensions,
-// TRITON_CACHE_DIR=cache/triton, TMPDIR=cache/tmp. read_only: what it may read besides.
-// cuda_arch: the judge's GPU as TORCH_CUDA_ARCH_LIST wants it ("9.0"), empty without one: the
-// build has no GPU of its own to ask.
-WarmUp warm_up(const std::filesystem::path& dir, const std::filesystem::path& cache,
-               const std::vector<std::string>& read_only, double timeout_s, const std::string& cuda_arch = "");
-
-// The environment the timed contestant gets to find the built extensions (read-only).
+// The environment both contestants get to share the cache (the timed one reads it only).
 std::vector<std::string> cache_env(const std::filesystem::path& cache);
+
+// One line for the report: what the builder's box was, from its hello.
+std::string describe_builder_box(const nlohmann::json& hello);
 
 }  // namespace arbiter::judge::python
