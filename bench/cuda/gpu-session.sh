@@ -2,7 +2,7 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|profile|ncu|python|pylearn|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|profile|ncu|python|pylearn|pick|upstream|all]
 # (python, pylearn: reference-kernels' pmpp_v2 problems from RK, default .dev/rk/problems/pmpp_v2,
 # copied there with `git -C MIRROR archive HEAD problems/pmpp_v2 | tar -x -C .dev/rk`.)
 set -uo pipefail
@@ -81,6 +81,35 @@ if [[ $what == pylearn ]]; then
   summary "$OUT/pylearn.json"; tail -5 "$OUT/pylearn.txt"
   python3 bench/cuda/strace_after_filter.py /tmp/st > "$OUT/pysyscalls.txt"; head -60 "$OUT/pysyscalls.txt"
   python3 bench/cuda/contestant_failures.py /tmp/st > "$OUT/pyfailures.txt"; head -c 5000 "$OUT/pyfailures.txt"
+fi
+if [[ $what == pick ]]; then
+  # PICK="problem/submission.py:mode …" (paths under $RK): just those runs, summarised.
+  for item in $PICK; do
+    sub=${item%%:*}; mode=${item##*:}; p=${sub%%/*}; n=$(echo "$sub" | tr '/' '-' | sed 's/\.py$//')-$mode
+    timeout 400 $A run "$RK/$p" "$RK/$sub" --mode "$mode" --json "$OUT/$n.json" > /dev/null 2>"$OUT/$n.err"
+    summary "$OUT/$n.json"; grep -v '^\s*$' "$OUT/$n.err" | tail -4
+  done
+fi
+if [[ $what == upstream ]]; then
+  # UPSTREAM="problem/submission.py:mode …": reference-kernels' own eval.py on the problem's tests
+  # (benchmarks for benchmark/leaderboard), in a copy of the problem's folder; its log and wall time.
+  for item in $UPSTREAM; do
+    sub=${item%%:*}; mode=${item##*:}; p=${sub%%/*}; d=$(mktemp -d)
+    cp "$RK/$p"/*.py "$RK"/eval.py "$RK"/utils.py "$d"/ && cp "$RK/$sub" "$d/submission.py"
+    key=tests; [[ $mode == test ]] || key=benchmarks
+    python3 - "$RK/$p/task.yml" "$key" > "$d/cases.txt" <<'PY'
+import json, re, sys
+section = None
+for line in open(sys.argv[1]):  # the cases are one flow mapping a line: JSON
+    if re.match(r"^\w", line): section = line.split(":")[0]
+    elif section == sys.argv[2] and line.strip().startswith("- {"):
+        print("; ".join(f"{k}: {v}" for k, v in json.loads(line.strip()[2:]).items()))
+PY
+    t0=$(date +%s.%N)
+    (cd "$d" && POPCORN_FD=1 timeout 400 python3 eval.py "$mode" cases.txt > "$OUT/upstream-$p-$mode.log" 2>&1)
+    rc=$?; echo "upstream $sub $mode: rc $rc wall $(python3 -c "import time; print(round(time.time() - $t0, 1))") s"
+    grep -E "check|error|status|mean" "$OUT/upstream-$p-$mode.log" | head -12
+  done
 fi
 if [[ $what == python || $what == all ]]; then
   # Every pmpp_v2 problem, unmodified: its sample submission and solutions/correct/* through test and

@@ -5,11 +5,13 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -26,6 +28,9 @@ Oracle::Oracle(const std::filesystem::path& dir, const std::filesystem::path& dr
   ::signal(SIGPIPE, SIG_IGN);  // a dead oracle must be an error, not the judge killed by SIGPIPE
   int in[2], out[2];
   if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0) fail("{}", errno_text("oracle pipes"));
+  int sv[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) fail("{}", errno_text("oracle socket"));
+  sock_ = sv[0];
   shm_fd_ = ::memfd_create("arbiter-oracle-exchange", MFD_CLOEXEC);
   if (shm_fd_ < 0) fail("{}", errno_text("memfd_create (oracle exchange)"));
   const std::string py = python_executable(), drv = driver.string(), cwd = dir.string();
@@ -36,8 +41,10 @@ Oracle::Oracle(const std::filesystem::path& dir, const std::filesystem::path& dr
     ::dup2(in[0], 0);
     ::dup2(out[1], 1);
     ::dup2(shm_fd_, 3);  // the exchange, at a known number (dup2 drops close-on-exec)
+    ::dup2(sv[1], 4);    // descriptors from the judge
     if (::chdir(cwd.c_str()) != 0) ::_exit(127);
     ::setenv("ARBITER_ORACLE_EXCHANGE_FD", "3", 1);
+    ::setenv("ARBITER_ORACLE_SOCKET_FD", "4", 1);
     ::setenv("PYTHONDONTWRITEBYTECODE", "1", 1);
     ::setenv("PYTHONNOUSERSITE", "1", 1);
     ::unsetenv("POPCORN_FD");
@@ -47,6 +54,7 @@ Oracle::Oracle(const std::filesystem::path& dir, const std::filesystem::path& dr
   }
   ::close(in[0]);
   ::close(out[1]);
+  ::close(sv[1]);
   to_ = in[1];
   from_ = out[0];
 }
@@ -54,6 +62,7 @@ Oracle::Oracle(const std::filesystem::path& dir, const std::filesystem::path& dr
 Oracle::~Oracle() {
   unmap();
   if (shm_fd_ >= 0) ::close(shm_fd_);
+  if (sock_ >= 0) ::close(sock_);
   if (to_ >= 0) ::close(to_);
   if (from_ >= 0) ::close(from_);
   if (pid_ > 0) {
@@ -105,15 +114,32 @@ unsigned char* Oracle::exchange(std::size_t n) {
   return shm_;
 }
 
-OracleReply Oracle::request(const nlohmann::json& head_in, std::size_t shared_bytes) {
+OracleReply Oracle::request(const nlohmann::json& head_in, std::size_t shared_bytes, const std::vector<int>& fds) {
   const int64_t t0 = now_ns();
   nlohmann::json head = head_in;
   if (shared_bytes) head["shm_bytes"] = shared_bytes;
+  if (!fds.empty()) head["fds"] = fds.size();
   const std::string msg = head.dump() + "\n";
   for (std::size_t off = 0; off < msg.size();) {
     const ssize_t n = ::write(to_, msg.data() + off, msg.size() - off);
     if (n <= 0) fail("the oracle (python3 on reference.py) is gone");
     off += static_cast<std::size_t>(n);
+  }
+  if (!fds.empty()) {
+    char byte = 'f';
+    iovec iov{&byte, 1};
+    std::vector<char> control(CMSG_SPACE(sizeof(int) * fds.size()), 0);
+    msghdr mh{};
+    mh.msg_iov = &iov;
+    mh.msg_iovlen = 1;
+    mh.msg_control = control.data();
+    mh.msg_controllen = control.size();
+    cmsghdr* c = CMSG_FIRSTHDR(&mh);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int) * fds.size());
+    std::memcpy(CMSG_DATA(c), fds.data(), sizeof(int) * fds.size());
+    if (::sendmsg(sock_, &mh, MSG_NOSIGNAL) != 1) fail("{}", errno_text("sending descriptors to the oracle"));
   }
   OracleReply r;
   r.head = nlohmann::json::parse(read_line());

@@ -3,14 +3,16 @@
 // over the task's reference.py. Requests and replies are JSON lines; tensor bytes (inputs out,
 // output snapshots in) travel through one shared memfd, the exchange, which both map: a pipe and
 // Python's bytes objects cost seconds per call at reference-kernels' sizes (1.5 GiB a call for
-// vectoradd at 16384²). Every reply is bounded by a deadline, and a dead or failing oracle is
-// the problem's fault (`error`).
+// vectoradd at 16384²). On a GPU the oracle maps the judge's own allocations instead and moves
+// nothing through the host at all (PyCase's direct mode). Every reply is bounded by a deadline,
+// and a dead or failing oracle is the problem's fault (`error`).
 #include <sys/types.h>
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace arbiter::judge::python {
 
@@ -29,8 +31,10 @@ class Oracle {
   Oracle& operator=(const Oracle&) = delete;
 
   // Throws arbiter::Error with the oracle's own traceback on failure. shared_bytes: what the
-  // caller wrote at the start of exchange() for the oracle to read.
-  OracleReply request(const nlohmann::json& head, std::size_t shared_bytes = 0);
+  // caller wrote at the start of exchange() for the oracle to read. fds: descriptors handed over
+  // with the request (a Unix socket, SCM_RIGHTS: the judge's GPU allocations as POSIX fds, which
+  // the oracle maps into its own CUDA context).
+  OracleReply request(const nlohmann::json& head, std::size_t shared_bytes = 0, const std::vector<int>& fds = {});
   // At least n bytes of the exchange, mapped (grown when needed); valid until the next call.
   unsigned char* exchange(std::size_t n);
   double busy_ms() const { return busy_ms_; }  // time spent inside the oracle, for the report
@@ -41,6 +45,7 @@ class Oracle {
   int timeout_ms_;
   double busy_ms_ = 0;
   int shm_fd_ = -1;
+  int sock_ = -1;  // descriptors to the oracle (its fd 4)
   unsigned char* shm_ = nullptr;
   std::size_t shm_len_ = 0;
   std::string buf_;

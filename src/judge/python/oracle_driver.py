@@ -2,12 +2,17 @@
 # (generate_input, ref_kernel, check_implementation). It never meets the submission. Protocol on
 # stdin/stdout: one JSON line per request and reply; tensor bytes of a request or reply with
 # "shm_bytes": N are the first N bytes of the exchange, a memfd shared with the judge
-# (fd $ARBITER_ORACLE_EXCHANGE_FD; docs/PYTHON.md).
+# (fd $ARBITER_ORACLE_EXCHANGE_FD; docs/PYTHON.md). On a GPU the judge hands over its own
+# allocations instead ("attach", POSIX fds on the socket $ARBITER_ORACLE_SOCKET_FD): the oracle
+# maps them into its CUDA context and writes inputs, poisons, snapshots and checks there, so no
+# tensor byte crosses the host (DeviceCase).
 import copy
+import ctypes
 import importlib
 import json
 import mmap
 import os
+import socket
 import sys
 import traceback
 
@@ -52,6 +57,103 @@ class Exchange:
 EXCHANGE = Exchange(int(os.environ.get("ARBITER_ORACLE_EXCHANGE_FD", "3")))
 
 
+class _AccessDesc(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_int), ("id", ctypes.c_int), ("flags", ctypes.c_int)]
+
+
+class DeviceCase:
+    """One case's judge-owned allocations (inputs; status header + outputs), mapped into this
+    process's CUDA context from the judge's POSIX fds, each seen as one uint8 tensor. The
+    snapshot of the outputs stays here, on the device."""
+
+    _cu = None
+
+    @classmethod
+    def driver(cls):
+        if cls._cu is None:
+            cls._cu = ctypes.CDLL("libcuda.so.1")
+        return cls._cu
+
+    def __init__(self, fds, sizes, header, out_size):
+        torch.empty(1, device="cuda")  # the runtime's primary context, current on this thread
+        self.cu = self.driver()
+        self.device = torch.device("cuda", torch.cuda.current_device())
+        self.header, self.out_size = header, out_size
+        self.maps = []
+        try:
+            self.inp, self.out = [self._map(fd, size) for fd, size in zip(fds, sizes)]
+        finally:
+            for fd in fds:
+                os.close(fd)
+        self.snap = None
+
+    def _call(self, name, *args):
+        rc = getattr(self.cu, name)(*args)
+        if rc != 0:
+            raise RuntimeError(f"{name} failed: CUDA error {rc}")
+
+    def _map(self, fd, size):
+        c = ctypes
+        handle, ptr = c.c_ulonglong(0), c.c_ulonglong(0)
+        self._call("cuMemImportFromShareableHandle", c.byref(handle), c.c_void_p(fd), c.c_int(1))  # POSIX fd
+        try:
+            self._call("cuMemAddressReserve", c.byref(ptr), c.c_size_t(size), c.c_size_t(0), c.c_ulonglong(0),
+                       c.c_ulonglong(0))
+            self._call("cuMemMap", ptr, c.c_size_t(size), c.c_size_t(0), handle, c.c_ulonglong(0))
+            self.maps.append((ptr.value, size))
+            desc = _AccessDesc(1, self.device.index, 3)  # this device, read-write
+            self._call("cuMemSetAccess", ptr, c.c_size_t(size), c.byref(desc), c.c_size_t(1))
+        finally:
+            self._call("cuMemRelease", handle)  # the mapping keeps the memory
+        return torch.as_tensor(_DeviceBytes(ptr.value, size), device=self.device)
+
+    def close(self):
+        torch.cuda.synchronize()
+        self.inp = self.out = self.snap = None
+        for ptr, size in self.maps:
+            self.cu.cuMemUnmap(ctypes.c_ulonglong(ptr), ctypes.c_size_t(size))
+            self.cu.cuMemAddressFree(ctypes.c_ulonglong(ptr), ctypes.c_size_t(size))
+        self.maps = []
+
+    def poison(self, iteration, seed):
+        """Every byte of the header and outputs: all ones (NaN in every float type) on even
+        iterations, random bytes from the judge's seed on odd ones."""
+        self.out[: self.header].fill_(255)
+        body = self.out[self.header: self.out_size]
+        if iteration % 2 == 0:
+            body.fill_(255)
+        else:
+            g = torch.Generator(device=self.device)
+            g.manual_seed(seed & 0x7FFFFFFFFFFFFFFF)
+            body.random_(0, 256, generator=g)
+        torch.cuda.synchronize()
+
+    def snapshot(self):
+        self.snap = self.out[: self.out_size].clone()
+        torch.cuda.synchronize()
+        return self.snap[: self.header].cpu()
+
+    def changed(self):
+        return not torch.equal(self.out[self.header: self.out_size], self.snap[self.header:])
+
+
+class _DeviceBytes:
+    def __init__(self, ptr, size):
+        self.__cuda_array_interface__ = {"shape": (size,), "typestr": "|u1", "data": (ptr, False), "version": 3,
+                                         "strides": None}
+
+
+def receive_fds(n):
+    sock = socket.socket(fileno=int(os.environ.get("ARBITER_ORACLE_SOCKET_FD", "4")))
+    try:
+        _, fds, _, _ = socket.recv_fds(sock, 1, n)
+    finally:
+        sock.detach()
+    if len(fds) != n:
+        raise ValueError(f"expected {n} descriptors from the judge, got {len(fds)}")
+    return fds
+
+
 def flatten(obj, path=""):
     if isinstance(obj, (tuple, list)):
         tag = "t" if isinstance(obj, tuple) else "l"
@@ -83,6 +185,7 @@ class Oracle:
         self.pristine = None
         self.outputs = None
         self.out_devices = []
+        self.dev = None  # DeviceCase of the case being run, when the judge attached one
 
     def init(self, req):
         sys.path.insert(0, req["dir"])
@@ -110,11 +213,18 @@ class Oracle:
             else:
                 raise TypeError(f"data leaf {path or 'data'} is a {type(x).__name__}; only tensors and numbers "
                                 "can cross to the contestant")
-        EXCHANGE.view(offset)
-        for at, x in tensors:  # straight from the reference's device into the exchange
-            if x.numel():
-                EXCHANGE.bytes_at(at, x.numel() * x.element_size()).copy_(as_bytes(x))
-        res = {"ok": True, "inputs": leaves, "scalars": scalars, "input_size": offset, "shm_bytes": offset}
+        res = {"ok": True, "inputs": leaves, "scalars": scalars, "input_size": offset}
+        if req.get("direct"):  # into the judge's allocation, device to device
+            for at, x in tensors:
+                if x.numel():
+                    self.dev.inp[at: at + x.numel() * x.element_size()].copy_(as_bytes(x))
+            torch.cuda.synchronize()
+        else:
+            EXCHANGE.view(offset)
+            for at, x in tensors:  # straight from the reference's device into the exchange
+                if x.numel():
+                    EXCHANGE.bytes_at(at, x.numel() * x.element_size()).copy_(as_bytes(x))
+            res["shm_bytes"] = offset
         if req.get("layout"):
             res["outputs"], res["slots"] = self.output_layout(data, leaves)
             res["device"] = self.device_of(data)
@@ -156,12 +266,16 @@ class Oracle:
         outs = []
         for i, leaf in enumerate(self.outputs_layout(req)):
             dtype = DTYPES[leaf["dtype"]]
-            if leaf["offset"] + leaf["bytes"] > req.get("shm_bytes", 0):
-                raise ValueError("the judge sent fewer output bytes than the layout needs")
             # Where ref_kernel puts this output, so check_implementation compares like with like;
-            # always a copy: the exchange is rewritten for the next call.
+            # always a copy: the exchange (or the snapshot) is rewritten for the next call.
             device = self.out_devices[i] if i < len(self.out_devices) else torch.device("cpu")
-            raw = EXCHANGE.bytes_at(leaf["offset"], leaf["bytes"]) if leaf["bytes"] else torch.empty(0, dtype=torch.uint8)
+            if req.get("direct"):
+                at = self.dev.header + leaf["offset"]
+                raw = self.dev.snap[at: at + leaf["bytes"]]
+            elif leaf["offset"] + leaf["bytes"] > req.get("shm_bytes", 0):
+                raise ValueError("the judge sent fewer output bytes than the layout needs")
+            else:
+                raw = EXCHANGE.bytes_at(leaf["offset"], leaf["bytes"]) if leaf["bytes"] else torch.empty(0, dtype=torch.uint8)
             t = raw.to(device, copy=True).view(dtype).reshape(leaf["shape"])
             outs.append((leaf["path"], t))
         output = rebuild(outs)
@@ -172,6 +286,25 @@ class Oracle:
         else:  # older sets: a string, empty means pass
             ok, message = not result, str(result or "")
         return {"ok": True, "pass": ok, "message": message[:2000]}
+
+    def attach(self, req):
+        if self.dev is not None:
+            self.dev.close()
+            self.dev = None
+        self.dev = DeviceCase(req["_fds"], (req["input_size"], req["output_size"]), req["header"], req["out_size"])
+        return {"ok": True}
+
+    def poison(self, req):
+        self.dev.poison(req["iteration"], req["seed"])
+        return {"ok": True}
+
+    def snapshot(self, req):
+        head = self.dev.snapshot()
+        EXCHANGE.bytes_at(0, head.numel()).copy_(head)
+        return {"ok": True, "shm_bytes": head.numel()}
+
+    def changed(self, req):
+        return {"ok": True, "changed": self.dev.changed()}
 
     def outputs_layout(self, req):
         if "outputs" in req:
@@ -210,13 +343,15 @@ def main():
             return
         req = json.loads(line)
         try:
+            if req.get("fds"):  # descriptors that came with the request, on the socket
+                req["_fds"] = receive_fds(req["fds"])
             op = req["op"]
             if op == "init":
                 reply(oracle.init(req))
             elif op == "generate":
                 reply(oracle.generate(req))
-            elif op == "check":
-                reply(oracle.check(req))
+            elif op in ("check", "attach", "poison", "snapshot", "changed"):
+                reply(getattr(oracle, op)(req))
             else:
                 reply({"ok": False, "error": f"unknown op {op}"})
         except BaseException:

@@ -59,6 +59,8 @@ class PyCase {
   unsigned char* out_host();                     // where poison is written before it goes out
   std::vector<unsigned char> snapshot_;
   bool outputs_sent_ = false;
+  bool direct_ = false;  // GPU: the oracle maps the allocations and works on them on the device
+  void attach();
 };
 
 }  // namespace arbiter::judge::python
