@@ -82,11 +82,23 @@ if [[ $what == pylearn ]]; then
   python3 bench/cuda/strace_after_filter.py /tmp/st > "$OUT/pysyscalls.txt"; head -60 "$OUT/pysyscalls.txt"
   python3 bench/cuda/contestant_failures.py /tmp/st > "$OUT/pyfailures.txt"; head -c 5000 "$OUT/pyfailures.txt"
 fi
+if [[ $what == boxwrites ]]; then
+  # One run (PICK's first item) with a log-only filter under strace: what the timed contestant
+  # tries to write (bench/cuda/box_writes.py).
+  item=${PICK%% *}; sub=${item%%:*}; mode=${item##*:}; p=${sub%%/*}
+  rm -rf /tmp/st; mkdir -p /tmp/st
+  ARBITER_DEV_SECCOMP_LOG=1 timeout 300 /opt/arbiter/bin/strace -ff -ttt -qq -s 256 -o /tmp/st/t \
+    $A run "$RK/$p" "$RK/$sub" --mode "$mode" --json "$OUT/boxwrites.json" > "$OUT/boxwrites.txt" 2>&1
+  summary "$OUT/boxwrites.json"
+  python3 bench/cuda/box_writes.py /tmp/st > "$OUT/box_writes.txt"; head -c 8000 "$OUT/box_writes.txt"
+fi
 if [[ $what == pick ]]; then
   # PICK="problem/submission.py:mode …" (paths under $RK): just those runs, summarised.
   for item in $PICK; do
     sub=${item%%:*}; mode=${item##*:}; p=${sub%%/*}; n=$(echo "$sub" | tr '/' '-' | sed 's/\.py$//')-$mode
+    t0=$(date +%s.%N)
     timeout 400 $A run "$RK/$p" "$RK/$sub" --mode "$mode" --json "$OUT/$n.json" > /dev/null 2>"$OUT/$n.err"
+    echo "$n: wall $(python3 -c "import time; print(round(time.time() - $t0, 1))") s"
     summary "$OUT/$n.json"; grep -v '^\s*$' "$OUT/$n.err" | tail -4
   done
 fi

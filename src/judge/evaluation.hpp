@@ -52,6 +52,7 @@ struct Evaluation {
   Calibration calibration;
   double compile_ms = 0, wall_ms = 0;
   std::optional<double> compile_s;
+  int warm_up_passes = 0;  // builder passes of the compile warm-up (python/warmup.hpp); 0: none
   nlohmann::json profile;  // --mode profile rows (judge/profile_table.hpp), null otherwise
   bool secret_seed = false;
   // The same-run baseline (the reference, or the problem's [baseline] for this backend) timed the

@@ -64,6 +64,7 @@ nlohmann::json to_json(const Evaluation& ev) {
         {"gpu_settle_ns", ev.calibration.median_settle_ns >= 0 ? json(ns(ev.calibration.median_settle_ns)) : json(nullptr)},
         {"compile_ms", std::round(ev.compile_ms)},
         {"compile_s", ev.compile_s ? json(std::round(*ev.compile_s * 1000) / 1000) : json(nullptr)},
+        {"warm_up_passes", ev.warm_up_passes},
         {"wall_ms", std::round(ev.wall_ms)}}},
       {"created_at", utc_now()},
   };

@@ -216,7 +216,7 @@ def _replay_tool_queries():
     """Compilers asked once, answered from the warm-up's record. Triton keys its cache by
     `ptxas --version` and finds libcuda with `ldconfig -p`, each a process, which the timed
     contestant may not start; the warm-up (which may) recorded every subprocess.run whose output
-    was captured (ARBITER_TOOL_QUERIES), and here the same argv gets the same answer. Anything else
+    was captured (ARBITER_TOOL_QUERIES, ARBITER_WARM_UP=1), and here the same argv gets the same answer. Anything else
     still starts a process, which the sandbox refuses. subprocess.check_output goes through run."""
     import base64
     import subprocess
@@ -224,7 +224,7 @@ def _replay_tool_queries():
     path = os.environ.get("ARBITER_TOOL_QUERIES")
     if not path:
         return
-    record = not os.environ.get("ARBITER_PREBUILT")  # the warm-up records, the timed contestant replays
+    record = os.environ.get("ARBITER_WARM_UP") == "1"  # the warm-up records, the timed contestant replays
     if record and os.environ.get("ARBITER_SYS_EXECUTABLE"):
         sys.executable = os.environ["ARBITER_SYS_EXECUTABLE"]
     run_ = subprocess.run

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "judge/python/oracle.hpp"
@@ -55,11 +56,28 @@ SpawnOptions builder_options(const SpawnOptions& timed, const fs::path& cache, c
   b.extra_env.push_back("PATH=" + interpreter_bin + ":" + cuda_home + "/bin:/usr/bin:/bin");
   b.extra_env.push_back("TMPDIR=" + (cache / "tmp").string());
   b.extra_env.push_back("MAX_JOBS=4");
+  b.extra_env.push_back("ARBITER_WARM_UP=1");  // harness.py records the compilers' tool queries
   // Build tools that run sys.executable get the interpreter this contestant embeds, not its binary.
   b.extra_env.push_back("ARBITER_SYS_EXECUTABLE=" + python_executable());
   if (!cuda_arch.empty()) b.extra_env.push_back("TORCH_CUDA_ARCH_LIST=" + cuda_arch);
   for (auto& e : cache_env(cache)) b.extra_env.push_back(e);
   return b;
+}
+
+std::string cache_listing(const fs::path& cache) {
+  std::vector<std::string> lines;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(cache, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    const std::string rel = fs::relative(it->path(), cache, ec).string();
+    if (rel.rfind("tmp/", 0) == 0) continue;  // the compilers' scratch
+    lines.push_back(rel + " " + std::to_string(it->file_size(ec)));
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string out;
+  for (auto& l : lines) out += l + "\n";
+  return out;
 }
 
 std::string describe_builder_box(const nlohmann::json& hello) {

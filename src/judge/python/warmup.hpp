@@ -30,6 +30,9 @@ SpawnOptions builder_options(const SpawnOptions& timed, const std::filesystem::p
 // The environment both contestants get to share the cache (the timed one reads it only).
 std::vector<std::string> cache_env(const std::filesystem::path& cache);
 
+// Every file under the cache with its size, one a line, sorted: what a warm-up pass changed.
+std::string cache_listing(const std::filesystem::path& cache);
+
 // One line for the report: what the builder's box was, from its hello.
 std::string describe_builder_box(const nlohmann::json& hello);
 
