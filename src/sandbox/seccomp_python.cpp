@@ -45,6 +45,11 @@ void add_python_rules(void* raw) {
   // change nothing here and the files are read-only anyway, so the call succeeds doing nothing.
   for (int nr : {SCMP_SYS(utimensat), SCMP_SYS(utime), SCMP_SYS(utimes), SCMP_SYS(futimesat)})
     must(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(0), nr, 0), "utimensat (no-op)");
+  // Hard and symbolic links: refused as a file system without them refuses (EPERM). PyTorch
+  // probes for hard links in a temporary directory before it caches (seen under strace on the
+  // H200: "probe-source" -> "probe-link") and goes on without them.
+  for (int nr : {SCMP_SYS(link), SCMP_SYS(linkat), SCMP_SYS(symlink), SCMP_SYS(symlinkat)})
+    must(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0), "link (EPERM)");
   // Probed by glibc (nscd lookups), libnuma and allocators: refuse quietly.
   for (int nr : {SCMP_SYS(socket), SCMP_SYS(connect), SCMP_SYS(mlock), SCMP_SYS(set_mempolicy), SCMP_SYS(mbind)})
     must(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0), "errno");

@@ -215,9 +215,10 @@ def _use_prebuilt_extensions():
 def _replay_tool_queries():
     """Compilers asked once, answered from the warm-up's record. Triton keys its cache by
     `ptxas --version` and finds libcuda with `ldconfig -p`, each a process, which the timed
-    contestant may not start; the warm-up (which may) recorded every subprocess.run whose output
-    was captured (ARBITER_TOOL_QUERIES, ARBITER_WARM_UP=1), and here the same argv gets the same answer. Anything else
-    still starts a process, which the sandbox refuses. subprocess.check_output goes through run."""
+    contestant may not start; the warm-up (ARBITER_WARM_UP=1, which may) recorded every
+    subprocess.run whose output was captured in ARBITER_TOOL_QUERIES, and here the same argv gets
+    the same answer. Anything else still starts a process, which the sandbox refuses.
+    subprocess.check_output goes through run."""
     import base64
     import subprocess
 
@@ -229,9 +230,10 @@ def _replay_tool_queries():
         sys.executable = os.environ["ARBITER_SYS_EXECUTABLE"]
     run_ = subprocess.run
     answers = {}
-    loaded = [record]
+    loaded = [False]
 
-    def _answers():  # read at first use: the timed contestant starts while the warm-up still runs
+    def _answers():  # read at first use: the timed contestant starts while the warm-up still runs;
+        # a later warm-up pass adds to what earlier ones recorded
         if not loaded[0]:
             loaded[0] = True
             try:
@@ -258,7 +260,7 @@ def _replay_tool_queries():
         key = _key(popenargs[0] if popenargs else kwargs.get("args"))
         if record:
             result = run_(*popenargs, **kwargs)
-            if key is not None and result.stdout is not None and key not in answers:
+            if key is not None and result.stdout is not None and key not in _answers():
                 answers[key] = {"rc": result.returncode, "out": _encode(result.stdout), "err": _encode(result.stderr)}
                 tmp = path + ".tmp"
                 with open(tmp, "w") as f:

@@ -315,6 +315,8 @@ void PyEvaluator::warm_up(std::unique_ptr<Session> builder, const SpawnOptions& 
       builder.reset();
       std::string after = cache_listing(cache);
       ev_.warm_up_passes = pass;
+      if (const char* keep = std::getenv("ARBITER_DEV_KEEP_WARM_UP"); keep && *keep)
+        std::ofstream(fmt::format("{}.pass{}.txt", keep, pass)) << after;
       // (Past the last pass the timed run tells: a compile there is refused like any process.)
       if (after == before || pass == kMaxWarmUpPasses) break;
       before = std::move(after);
