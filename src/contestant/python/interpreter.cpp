@@ -25,7 +25,6 @@ std::string str_of(PyObject* o) {
 }  // namespace
 
 Interpreter::Interpreter() { Py_InitializeEx(0); }
-Interpreter::~Interpreter() = default;
 
 std::string Interpreter::fetch_error(const char* what) {
   PyObject *type = nullptr, *value = nullptr, *tb = nullptr;

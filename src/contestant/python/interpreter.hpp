@@ -10,7 +10,7 @@ namespace arbiter::contestant::python {
 class Interpreter {
  public:
   Interpreter();   // Py_InitializeEx(0): no signal handlers of its own
-  ~Interpreter();  // Py_FinalizeEx is skipped: submission threads may still hold the GIL
+  ~Interpreter() = default;  // Py_FinalizeEx is skipped: submission threads may still hold the GIL
   Interpreter(const Interpreter&) = delete;
   Interpreter& operator=(const Interpreter&) = delete;
 

@@ -61,6 +61,7 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
                                   "PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1"};
   if (seed) env.push_back("POPCORN_SEED=" + std::to_string(*seed % (1ULL << 31)));
   std::vector<char*> envp;
+  envp.reserve(env.size() + 1);
   for (auto& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
   const pid_t pid = ::fork();
