@@ -379,7 +379,10 @@ void PyEvaluator::run(const fs::path& submission) {
   if (const std::string& pp = oracle_venv().pythonpath; !pp.empty()) so.extra_env.push_back("PYTHONPATH=" + pp);
   // load_inline / Triton / torch.compile: the builder contestant compiles everything first
   // (python/warmup.hpp); the timed contestant reads its cache.
-  const bool builds = needs_warm_up(source);
+  // (The same-run baseline times the problem's own ref_kernel: its reference.py decides.)
+  const bool builds = needs_warm_up(source) ||
+                      (o_.base.as_baseline && fs::exists(contestant_dir_ / "reference.py") &&
+                       needs_warm_up(read_file(contestant_dir_ / "reference.py")));
   const fs::path cache = work.path() / "cache";
   if (builds) {
     fs::create_directories(cache);
