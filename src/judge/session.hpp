@@ -31,6 +31,7 @@ class Session {
   void check_alive(const char* what);
   // Also reports a violation that ended the contestant after its last reply.
   ContestantEnd shutdown();
+  pid_t pid() const { return proc_.pid(); }
 
  private:
   wire::FromContestant expect(wire::Type type, int timeout_ms, const char* what);

@@ -282,6 +282,8 @@ void PyEvaluator::warm_up(std::unique_ptr<Session> builder, const SpawnOptions& 
   const uint64_t seed = secure_random_u64();
   std::string shape = "import";
   std::string before = cache_listing(cache);
+  const std::string over_limit = fmt::format("the build wrote more than {} MiB into its cache (the host's disk)",
+                                             warm_up_cache_limit_bytes() >> 20);
   try {
     for (int pass = 1;; ++pass) {
       if (!builder) {
@@ -291,10 +293,16 @@ void PyEvaluator::warm_up(std::unique_ptr<Session> builder, const SpawnOptions& 
         later.extra_env.push_back("ARBITER_PREBUILT=1");
         builder = std::make_unique<Session>(ContestantProcess::spawn(later));
       }
+      const CacheWatch watch(cache, builder->pid(), warm_up_cache_limit_bytes());
       const nlohmann::json hello = builder->hello(60000);
       if (pass == 1) warm_up_box_ = describe_builder_box(hello);
       shape = "import";
-      builder->load((contestant_dir_ / "submission.py").string(), timeout_ms);
+      try {
+        builder->load((contestant_dir_ / "submission.py").string(), timeout_ms);
+      } catch (const Stop&) {
+        if (watch.exceeded()) throw Stop(Verdict::rejected, over_limit);
+        throw;
+      }
       std::vector<std::string> seen;
       uint64_t it = 1;
       for (std::size_t i = 0; i < cases.size(); ++i) {
@@ -305,7 +313,12 @@ void PyEvaluator::warm_up(std::unique_ptr<Session> builder, const SpawnOptions& 
         PyCase pc(*oracle_, cases[i], gpu_.get());
         pc.generate(call_seed(seed, i, static_cast<uint64_t>(pass)));
         builder->setup(pc.describe(), pc.input_fd(), pc.output_fd(), 60000);
-        builder->call(it++, wire::CallKind::kernel, timeout_ms);
+        try {
+          builder->call(it++, wire::CallKind::kernel, timeout_ms);
+        } catch (const Stop&) {
+          if (watch.exceeded()) throw Stop(Verdict::rejected, over_limit);
+          throw;
+        }
         pc.snapshot();
         // A kernel that raised here (its JIT failed, most often) raises in the timed run too: say
         // so now, with the build's traceback.
@@ -313,6 +326,7 @@ void PyEvaluator::warm_up(std::unique_ptr<Session> builder, const SpawnOptions& 
       }
       builder->shutdown();
       builder.reset();
+      if (watch.exceeded()) throw Stop(Verdict::rejected, over_limit);
       std::string after = cache_listing(cache);
       ev_.warm_up_passes = pass;
       if (const char* keep = std::getenv("ARBITER_DEV_KEEP_WARM_UP"); keep && *keep)

@@ -1,8 +1,10 @@
 #include "judge/python/warmup.hpp"
 
 #include <fmt/format.h>
+#include <signal.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 
 #include "judge/python/oracle.hpp"
@@ -78,6 +80,42 @@ std::string cache_listing(const fs::path& cache) {
   std::string out;
   for (auto& l : lines) out += l + "\n";
   return out;
+}
+
+namespace {
+uint64_t tree_bytes(const fs::path& dir) {
+  uint64_t n = 0;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec))
+    if (it->is_regular_file(ec)) n += it->file_size(ec);
+  return n;
+}
+}  // namespace
+
+CacheWatch::CacheWatch(fs::path cache, pid_t builder, uint64_t limit_bytes) {
+  thread_ = std::thread([this, cache = std::move(cache), builder, limit_bytes] {
+    while (!stop_) {
+      if (tree_bytes(cache) > limit_bytes) {
+        exceeded_ = true;
+        ::kill(-builder, SIGKILL);  // its process group; its pid namespace ends with it
+        ::kill(builder, SIGKILL);
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  });
+}
+
+CacheWatch::~CacheWatch() {
+  stop_ = true;
+  thread_.join();
+}
+
+uint64_t warm_up_cache_limit_bytes() {
+  const char* v = std::getenv("ARBITER_WARM_UP_CACHE_MB");
+  const long mb = v && *v ? std::atol(v) : 4096;
+  return static_cast<uint64_t>(std::max(1L, mb)) << 20;
 }
 
 std::string describe_builder_box(const nlohmann::json& hello) {

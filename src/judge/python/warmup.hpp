@@ -9,7 +9,11 @@
 // directory. The timed contestant then sees the cache read-only: extensions load without a
 // compiler (harness.py), Triton finds its kernels, and the few tool queries compilers make
 // (`ptxas --version`) are answered from the builder's record.
+#include <sys/types.h>
+
+#include <atomic>
 #include <filesystem>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -32,6 +36,24 @@ std::vector<std::string> cache_env(const std::filesystem::path& cache);
 
 // Every file under the cache with its size, one a line, sorted: what a warm-up pass changed.
 std::string cache_listing(const std::filesystem::path& cache);
+
+// Watches the cache while a builder runs: past `limit_bytes` (the disk is the host's) it kills
+// the builder's process group and says so. Stops with the object.
+class CacheWatch {
+ public:
+  CacheWatch(std::filesystem::path cache, pid_t builder, uint64_t limit_bytes);
+  ~CacheWatch();
+  CacheWatch(const CacheWatch&) = delete;
+  CacheWatch& operator=(const CacheWatch&) = delete;
+  bool exceeded() const { return exceeded_; }
+
+ private:
+  std::atomic<bool> stop_{false}, exceeded_{false};
+  std::thread thread_;
+};
+
+// The cache's cap: ARBITER_WARM_UP_CACHE_MB, default 4096.
+uint64_t warm_up_cache_limit_bytes();
 
 // One line for the report: what the builder's box was, from its hello.
 std::string describe_builder_box(const nlohmann::json& hello);
