@@ -4,6 +4,7 @@
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -124,4 +125,42 @@ TEST(Seccomp, ThreadFilterForbidsSharedFileMapsForLaterThreadsOnly) {
   int st = 0;
   ::waitpid(pid, &st, 0);
   EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << st;
+}
+
+// The compile warm-up's filter: processes may start (the compilers), the deny-list fails with
+// EPERM instead of trapping. In a child: filters cannot be removed.
+TEST(Seccomp, BuildProfileAllowsProcessesAndRefusesTheDenyList) {
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    Policy p;
+    p.profile = Profile::build;
+    Status s;
+    seccomp::apply(p, s);
+    if (!s.seccomp || !s.no_new_privs) ::_exit(10);
+    const long traced = ::syscall(SYS_ptrace, 0 /* PTRACE_TRACEME */, 0, 0, 0);
+    const int ptrace_errno = errno;
+    const long shared = ::unshare(CLONE_NEWNS);
+    const int unshare_errno = errno;
+    const pid_t child = ::fork();  // a compiler's process
+    if (child == 0) ::_exit(7);
+    int st = 0;
+    const bool forked = child > 0 && ::waitpid(child, &st, 0) == child && WIFEXITED(st) && WEXITSTATUS(st) == 7;
+    ::_exit(traced == -1 && ptrace_errno == EPERM && shared == -1 && unshare_errno == EPERM && forked ? 0 : 20);
+  }
+  int st = 0;
+  ::waitpid(pid, &st, 0);
+  EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << st;
+}
+
+// Only directories named writable (the warm-up's cache) are bound without the read-only flag.
+TEST(Mounts, PlanMarksOnlyTheNamedDirectoriesWritable) {
+  const fs::path d = fs::temp_directory_path() / ("arbiter-mounts-rw-" + std::to_string(::getpid()));
+  fs::create_directories(d / "ro");
+  fs::create_directories(d / "rw");
+  mounts::Plan p;
+  mounts::plan(p, {(d / "ro").string()}, {"/dev/null"}, {(d / "rw").string()});
+  ASSERT_EQ(p.binds.size(), 3u);
+  for (auto& b : p.binds) EXPECT_EQ(b.writable, b.host == (d / "rw").string()) << b.host;
+  fs::remove_all(d);
 }
