@@ -83,24 +83,38 @@ std::string Interpreter::call(bool empty, Bracket& bracket) {
   if (!data) return fetch_error("building data");
   bracket.start();
   PyObject* result = PyObject_CallFunctionObjArgs(fn, data, nullptr);
-  bracket.stop();
-  Py_DECREF(data);
+  // Copying a returned tensor into the judge's buffer and freeing what the call made are the
+  // call's own work: inside the bracket, so nothing hooked into them (a patched copy_, a __del__)
+  // runs untimed, and the judge's overhead calibration holds for outputs of every size.
   PyObject* r = nullptr;
+  PyObject *type = nullptr, *value = nullptr, *tb = nullptr;
   if (result) {
-    r = PyObject_CallMethod(obj(harness_), "copy_out", "O", result);
+    r = PyObject_CallMethod(obj(harness_), "copy_out", "(O)", result);  // "(O)": a tuple is one argument
     Py_DECREF(result);
+    if (!r) PyErr_Fetch(&type, &value, &tb);
+  } else {
+    PyErr_Fetch(&type, &value, &tb);
+  }
+  Py_DECREF(data);
+  bracket.stop();
+  std::string error;
+  if (result && r) {
+    Py_DECREF(r);
+    r = PyObject_CallMethod(obj(harness_), "publish", nullptr);
+    if (!r) error = fetch_error("writing the status");
+  } else if (result) {
+    PyErr_Restore(type, value, tb);
+    return fetch_error("copying the output");
   } else {
     // The submission's exception goes into the output header for the judge to report.
-    PyObject *type = nullptr, *value = nullptr, *tb = nullptr;
-    PyErr_Fetch(&type, &value, &tb);
     PyErr_NormalizeException(&type, &value, &tb);
     if (value && tb) PyException_SetTraceback(value, tb);
-    r = PyObject_CallMethod(obj(harness_), "raised", "O", value ? value : Py_None);
+    r = PyObject_CallMethod(obj(harness_), "raised", "(O)", value ? value : Py_None);
     Py_XDECREF(type);
     Py_XDECREF(value);
     Py_XDECREF(tb);
+    if (!r) error = fetch_error("reporting the exception");
   }
-  std::string error = r ? "" : fetch_error("copying the output");
   Py_XDECREF(r);
   return error;
 }

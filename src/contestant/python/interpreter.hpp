@@ -28,7 +28,8 @@ class Interpreter {
     virtual void start() = 0;
     virtual void stop() = 0;
   };
-  // One call: data is built before bracket.start(), the output copied after bracket.stop().
+  // One call: data is built before bracket.start(); a returned tensor is copied into the judge's
+  // buffer before bracket.stop(), the status header written after it.
   // Returns an error text when the harness itself failed.
   std::string call(bool empty, Bracket& bracket);
 
