@@ -152,7 +152,10 @@ CallObservation Session::call(uint64_t iteration, wire::CallKind kind, int timeo
   if (o.done.rc == wire::kDeviceFault)
     throw Stop(Verdict::crash, fmt::format("the GPU reported CUDA error {}{} after the kernel (a fault in device code)",
                                            o.done.device_ns, cuda_error_hint(o.done.device_ns)));
-  if (o.done.rc != 0) throw Stop(Verdict::crash, fmt::format("the kernel returned error code {}", o.done.rc));
+  if (o.done.rc != 0)
+    throw Stop(Verdict::crash, o.done.message.empty()
+                                   ? fmt::format("the kernel returned error code {}", o.done.rc)
+                                   : fmt::format("the kernel returned error code {}: {}", o.done.rc, o.done.message));
   return o;
 }
 

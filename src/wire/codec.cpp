@@ -92,6 +92,7 @@ Frame encode(const FromContestant& m) {
         if constexpr (std::is_same_v<T, CaseReady>) { w.put(v.status); w.str(v.message); return Type::case_ready; }
         if constexpr (std::is_same_v<T, Done>) {
           w.put(v.iteration); w.put(v.rc); w.put(v.start_ns); w.put(v.end_ns); w.put(v.device_ns); w.put(v.settle_ns);
+          w.str(v.message);
           return Type::done;
         }
         if constexpr (std::is_same_v<T, ErrorMsg>) { w.str(v.message); return Type::error; }
@@ -140,6 +141,7 @@ FromContestant decode_from_contestant(const Frame& f) {
       d.end_ns = r.get<int64_t>();
       d.device_ns = r.get<int64_t>();
       d.settle_ns = r.get<int64_t>();
+      d.message = r.str();
       out = d;
       break;
     }

@@ -34,6 +34,7 @@ struct Done {
   uint64_t iteration = 0;
   int32_t rc = 0;
   int64_t start_ns = 0, end_ns = 0, device_ns = -1, settle_ns = -1;
+  std::string message;  // why rc is not 0, when the harness knows (a Python error's text)
 };
 inline constexpr int32_t kDeviceFault = -0x4000'0000;
 struct ErrorMsg { std::string message; };

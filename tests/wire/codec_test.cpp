@@ -28,6 +28,15 @@ TEST(Codec, JudgeMessagesRoundTrip) {
   EXPECT_EQ(b.params[0].name, "n");
 }
 
+TEST(Codec, DoneCarriesWhyACallFailed) {
+  Done d{7, 1, 2, 3};
+  d.message = "copying the output failed: ValueError";
+  auto back = std::get<Done>(decode_from_contestant(encode(FromContestant{d})));
+  EXPECT_EQ(back.iteration, 7u);
+  EXPECT_EQ(back.rc, 1);
+  EXPECT_EQ(back.message, d.message);
+}
+
 TEST(Codec, TruncatedAndTrailingBytesAreErrors) {
   Frame f = encode(FromContestant{Done{1, 0, 2, 3}});
   Frame cut = f;

@@ -232,7 +232,10 @@ int main(int argc, char** argv) {
         HostBracket b(done);
         err = py.call(empty, b);
       }
-      if (!err.empty() && done.rc == 0) done.rc = 1;
+      if (!err.empty() && done.rc == 0) {
+        done.rc = 1;
+        done.message = err.substr(0, wire::kMaxString - 1);
+      }
       send(ch, done);
     } else {
       std::fflush(nullptr);
