@@ -1,4 +1,4 @@
-// arbiter run PROBLEM SUBMISSION --mode test|benchmark|leaderboard
+// arbiter run PROBLEM SUBMISSION --mode test|benchmark|leaderboard|ranked|profile
 #include <unistd.h>
 
 #include <filesystem>
@@ -31,6 +31,9 @@ struct RunArgs {
 // A task.yml folder (gpu-mode reference-kernels) is judged by the Python path.
 judge::Evaluation evaluate_task(const RunArgs& a, const judge::RunOptions& o) {
   const problem::TaskYml task = problem::load_task_yml(a.problem);
+  if (a.harness == "eval" && o.mode == judge::Mode::ranked)  // eval.py runs one mode per process
+    return judge::evaluate_ranked(
+        [&](const judge::RunOptions& po) { return judge::python::evaluate_with_eval_py(task, a.submission, po); }, o);
   if (a.harness == "eval") return judge::python::evaluate_with_eval_py(task, a.submission, o);
   judge::python::PyRunOptions po;
   po.base = o;
@@ -43,6 +46,7 @@ int run_command(const RunArgs& a) {
   if (a.mode == "test") o.mode = judge::Mode::test;
   else if (a.mode == "benchmark") o.mode = judge::Mode::benchmark;
   else if (a.mode == "leaderboard") o.mode = judge::Mode::leaderboard;
+  else if (a.mode == "ranked") o.mode = judge::Mode::ranked;  // test, benchmark, leaderboard in one run
   else if (a.mode == "profile" && a.harness != "eval") {
     o.mode = judge::Mode::benchmark;  // a benchmark run that also reports each shape's rates against the peaks
     o.profile = true;
@@ -50,7 +54,7 @@ int run_command(const RunArgs& a) {
     std::cerr << "arbiter: --mode profile needs Arbiter's own harness (not --harness eval)\n";
     return 3;
   } else {
-    std::cerr << "arbiter: unknown --mode '" << a.mode << "' (test, benchmark, leaderboard)\n";
+    std::cerr << "arbiter: unknown --mode '" << a.mode << "' (test, benchmark, leaderboard, ranked, profile)\n";
     return 3;
   }
   o.public_seed = a.public_seed;
@@ -115,7 +119,7 @@ cli::Registrar reg{10, [](CLI::App& app) {
   c->add_option("problem", a->problem, "problem directory (problem.toml, or task.yml of gpu-mode reference-kernels)")
       ->required();
   c->add_option("submission", a->submission, "submission source file")->required();
-  c->add_option("--mode", a->mode, "test | benchmark | leaderboard | profile");
+  c->add_option("--mode", a->mode, "test | benchmark | leaderboard | ranked (the three in one run) | profile");
   c->add_flag("--public", a->public_seed, "leaderboard: use the problem's published seeds instead of a secret one");
   c->add_option("--seed", a->seed, "fix the run seed (reproduce a run; not for ranked runs)");
   c->add_option("--runs", a->runs, "time exactly this many calls per benchmark shape");

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,7 +17,9 @@
 
 namespace arbiter::judge {
 
-enum class Mode { test, benchmark, leaderboard };
+// ranked: test, benchmark and leaderboard one after the other in one run (stopping at the first
+// that fails); the report is the last phase's, with every phase's summary under "phases".
+enum class Mode { test, benchmark, leaderboard, ranked };
 const char* mode_name(Mode m);
 
 struct TestResult {
@@ -59,7 +62,9 @@ struct Evaluation {
   // same way right after the submission: null unless a benchmark or leaderboard run passed.
   nlohmann::json baseline;
   std::optional<double> speedup;  // baseline score / score
+  nlohmann::json phases = nlohmann::json::array();  // --mode ranked: phase_summary() of each phase run
 };
+
 
 // Live progress for a terminal; the default does nothing.
 struct Progress {
@@ -91,5 +96,11 @@ void merge_baseline(Evaluation& ev, const Evaluation& b, const std::string& sour
 
 // Never throws for anything the submission does; a broken problem or judge gives `error`.
 Evaluation evaluate(const problem::Problem& p, const std::filesystem::path& submission, const RunOptions& o);
+
+// --mode ranked: one phase's part of `ev` (its tests, benchmarks, score, verdict) for `phases`.
+nlohmann::json phase_summary(const Evaluation& ev, Mode phase);
+// --mode ranked where the backend runs each mode in its own process: `one` runs test, benchmark
+// and leaderboard in turn (the baseline with the last only); the result is the last phase run.
+Evaluation evaluate_ranked(const std::function<Evaluation(const RunOptions&)>& one, const RunOptions& o);
 
 }  // namespace arbiter::judge

@@ -77,6 +77,9 @@ std::string PlausibilityCheck::observe(const CallObservation& o) {
       settle_excess_.push_back(static_cast<double>(d.settle_ns) -
                                (cal_.median_settle_ns + std::max(kSettleSlackNs, kSettleFactor * cal_.median_settle_ns) +
                                 kSettleDeviceFraction * static_cast<double>(d.device_ns)));
+      if (kDebugGaps)
+        fmt::print(stderr, "gap wall {:.0f} device {} settle {} calibrated settle {:.0f} excess {:.0f}\n", wall,
+                   d.device_ns, d.settle_ns, cal_.median_settle_ns, settle_excess_.back());
     }
     return {};
   }

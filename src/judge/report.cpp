@@ -69,6 +69,7 @@ nlohmann::json to_json(const Evaluation& ev) {
       {"created_at", utc_now()},
   };
   if (!ev.profile.is_null()) j["profile"] = ev.profile;
+  if (!ev.phases.empty()) j["phases"] = ev.phases;
   j["baseline"] = ev.baseline;
   j["speedup"] = ev.speedup ? json(*ev.speedup) : json(nullptr);
   return j;
@@ -106,6 +107,14 @@ void print_table(std::ostream& out, const nlohmann::json& r) {
                          b.value("status", ""), b.value("runs", 0), human_ns(b.value("mean_ns", 0.0)),
                          human_ns(b.value("median_ns", 0.0)), human_ns(b.value("min_ns", 0.0)),
                          human_ns(b.value("max_ns", 0.0)), 100 * b.value("rel_err", 0.0));
+  }
+  if (r.contains("phases")) {
+    out << "\nphase        verdict        tests  benchmarks        score\n";
+    for (auto& ph : r["phases"])
+      out << fmt::format("{:<12} {:<14} {:>5} {:>11} {:>12}{}\n", ph.value("mode", ""), ph.value("verdict", ""),
+                         ph["tests"].size(), ph["benchmarks"].size(),
+                         ph["score_ns"].is_number() ? human_ns(ph["score_ns"].get<double>()) : "-",
+                         ph.value("secret_seed", false) ? "   (secret seed)" : "");
   }
   out << "\nverdict  " << r.value("verdict", "");
   if (!r["score_ns"].is_null()) out << "   score " << human_ns(r["score_ns"].get<double>());

@@ -113,6 +113,31 @@ TEST(Examples, ProfileModeReportsRatesPerShape) {
   EXPECT_TRUE(row["bound"] == "compute" || row["bound"] == "memory");
 }
 
+// --mode ranked: test, benchmark and leaderboard in one run; the report is the leaderboard's (secret
+// seed, baseline, speedup) with each phase's summary; a failure ends the run at its phase.
+TEST(Examples, RankedRunsTheThreeModes) {
+  const std::string dir = src("examples/vectoradd");
+  Result r = run(dir, dir + "/submissions/honest.cpp", "ranked", "--runs 3");
+  ASSERT_EQ(verdict(r), "pass") << reason(r);
+  EXPECT_EQ(r.report["mode"], "ranked");
+  ASSERT_EQ(r.report["phases"].size(), 3u);
+  EXPECT_EQ(r.report["phases"][0]["mode"], "test");
+  EXPECT_FALSE(r.report["phases"][0]["tests"].empty());
+  EXPECT_TRUE(r.report["phases"][0]["benchmarks"].empty());
+  EXPECT_EQ(r.report["phases"][1]["mode"], "benchmark");
+  EXPECT_FALSE(r.report["phases"][1]["secret_seed"].get<bool>());
+  EXPECT_TRUE(r.report["phases"][1]["score_ns"].is_number());
+  EXPECT_EQ(r.report["phases"][2]["mode"], "leaderboard");
+  EXPECT_TRUE(r.report["secret_seed"].get<bool>());
+  EXPECT_EQ(r.report["score_ns"], r.report["phases"][2]["score_ns"]);
+  EXPECT_TRUE(r.report["speedup"].is_number());
+
+  Result w = run(dir, dir + "/submissions/wrong.cpp", "ranked", "--runs 3");
+  EXPECT_EQ(verdict(w), "wrong_answer");
+  EXPECT_EQ(reason(w).rfind("test phase: ", 0), 0u) << reason(w);
+  EXPECT_EQ(w.report["phases"].size(), 1u);
+}
+
 TEST(Examples, NoBaselineLeavesTheSpeedupOut) {
   const std::string dir = src("examples/vectoradd");
   Result r = run(dir, dir + "/submissions/honest.cpp", "benchmark", "--runs 5 --no-baseline");
