@@ -302,38 +302,33 @@ void PyEvaluator::warm_up(std::unique_ptr<Session> builder, const SpawnOptions& 
         builder = std::make_unique<Session>(ContestantProcess::spawn(later));
       }
       const CacheWatch watch(cache, builder->pid(), warm_up_cache_limit_bytes());
-      const nlohmann::json hello = builder->hello(60000);
-      if (pass == 1) warm_up_box_ = describe_builder_box(hello);
-      shape = "import";
-      try {
+      try {  // a build ended by the cache's cap fails as whatever it was doing: name the cap
+        const nlohmann::json hello = builder->hello(60000);
+        if (pass == 1) warm_up_box_ = describe_builder_box(hello);
+        shape = "import";
         builder->load((contestant_dir_ / "submission.py").string(), timeout_ms);
+        std::vector<std::string> seen;
+        uint64_t it = 1;
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+          shape = cases[i].spec();
+          if (std::find(seen.begin(), seen.end(), shape) != seen.end()) continue;
+          seen.push_back(shape);
+          stage(fmt::format("compiling (warm-up {}) {}", pass, shape));
+          PyCase pc(*oracle_, cases[i], gpu_.get());
+          pc.generate(call_seed(seed, i, static_cast<uint64_t>(pass)));
+          builder->setup(pc.describe(), pc.input_fd(), pc.output_fd(), 60000);
+          builder->call(it++, wire::CallKind::kernel, timeout_ms);
+          pc.snapshot();
+          // A kernel that raised here (its JIT failed, most often) raises in the timed run too:
+          // say so now, with the build's traceback.
+          if (std::string msg; pc.status(msg) == CallStatus::raised) throw Stop(Verdict::crash, msg);
+        }
+        builder->shutdown();
+        builder.reset();
       } catch (const Stop&) {
         if (watch.exceeded()) throw Stop(Verdict::rejected, over_limit);
         throw;
       }
-      std::vector<std::string> seen;
-      uint64_t it = 1;
-      for (std::size_t i = 0; i < cases.size(); ++i) {
-        shape = cases[i].spec();
-        if (std::find(seen.begin(), seen.end(), shape) != seen.end()) continue;
-        seen.push_back(shape);
-        stage(fmt::format("compiling (warm-up {}) {}", pass, shape));
-        PyCase pc(*oracle_, cases[i], gpu_.get());
-        pc.generate(call_seed(seed, i, static_cast<uint64_t>(pass)));
-        builder->setup(pc.describe(), pc.input_fd(), pc.output_fd(), 60000);
-        try {
-          builder->call(it++, wire::CallKind::kernel, timeout_ms);
-        } catch (const Stop&) {
-          if (watch.exceeded()) throw Stop(Verdict::rejected, over_limit);
-          throw;
-        }
-        pc.snapshot();
-        // A kernel that raised here (its JIT failed, most often) raises in the timed run too: say
-        // so now, with the build's traceback.
-        if (std::string msg; pc.status(msg) == CallStatus::raised) throw Stop(Verdict::crash, msg);
-      }
-      builder->shutdown();
-      builder.reset();
       if (watch.exceeded()) throw Stop(Verdict::rejected, over_limit);
       std::string after = cache_listing(cache);
       ev_.warm_up_passes = pass;
@@ -427,8 +422,6 @@ void PyEvaluator::run(const fs::path& submission) {
     std::vector<std::string> extra;
     if (!oracle_venv().prefix.empty()) extra.push_back(oracle_venv().prefix);  // ninja in its bin/
     builder_opts = builder_options(so, cache, extra, gpu_ ? gpu_->device().value("compute_capability", "") : "");
-    std::erase(builder_opts.read_only_paths, cache.string());  // bound writable instead
-    builder_opts.read_only_paths = without_nested(builder_opts.read_only_paths);
     builder = std::make_unique<Session>(ContestantProcess::spawn(builder_opts));
     so.extra_env.push_back("ARBITER_PREBUILT=1");  // the timed contestant replays, never builds
   }

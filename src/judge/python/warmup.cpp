@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "judge/python/oracle.hpp"
+#include "judge/python/runtime_paths.hpp"
 
 namespace arbiter::judge::python {
 namespace fs = std::filesystem;
@@ -41,8 +42,9 @@ SpawnOptions builder_options(const SpawnOptions& timed, const fs::path& cache, c
     fs::create_directories(cache / sub);
     fs::permissions(cache / sub, fs::perms::all);
   }
-  SpawnOptions b = timed;
+  SpawnOptions b = timed;  // already carries cache_env(cache)
   b.contestant_flags.push_back("--build");
+  std::erase(b.read_only_paths, cache.string());  // bound writable instead
   b.writable_dirs.push_back(cache.string());
   for (auto& p : extra_ro) b.read_only_paths.push_back(p);
   // Tools named by those paths; Debian reaches c++, cc and which through /etc/alternatives.
@@ -62,7 +64,7 @@ SpawnOptions builder_options(const SpawnOptions& timed, const fs::path& cache, c
   // Build tools that run sys.executable get the interpreter this contestant embeds, not its binary.
   b.extra_env.push_back("ARBITER_SYS_EXECUTABLE=" + python_executable());
   if (!cuda_arch.empty()) b.extra_env.push_back("TORCH_CUDA_ARCH_LIST=" + cuda_arch);
-  for (auto& e : cache_env(cache)) b.extra_env.push_back(e);
+  b.read_only_paths = without_nested(b.read_only_paths);
   return b;
 }
 
