@@ -2,7 +2,7 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|profile|ncu|python|pylearn|pick|upstream|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|profile|ncu|python|pylearn|pick|upstream|linalg|all]
 # (python, pylearn: reference-kernels' pmpp_v2 problems from RK, default .dev/rk/problems/pmpp_v2,
 # copied there with `git -C MIRROR archive HEAD problems/pmpp_v2 | tar -x -C .dev/rk`.)
 set -uo pipefail
@@ -121,6 +121,30 @@ PY
     (cd "$d" && POPCORN_FD=1 timeout 400 python3 eval.py "$mode" cases.txt > "$OUT/upstream-$p-$mode.log" 2>&1)
     rc=$?; echo "upstream $sub $mode: rc $rc wall $(python3 -c "import time; print(round(time.time() - $t0, 1))") s"
     grep -E "check|error|status|mean" "$OUT/upstream-$p-$mode.log" | head -12
+  done
+fi
+if [[ $what == linalg ]]; then
+  # reference-kernels' linalg set (LA, default .dev/rk/problems/linalg): each problem's sample and
+  # submissions/*.py in LINALG_MODES (default "test") with LINALG_ARGS (e.g. "--runs 3"), for the
+  # problems LINALG_ONLY names (space-separated; default all); bench/cuda/linalg_wrong/* in test mode unless NO_WRONG.
+  LA=${LA:-.dev/rk/problems/linalg}
+  for dir in "$LA"/*/; do
+    p=$(basename "$dir")
+    [[ -z ${LINALG_ONLY:-} || " $LINALG_ONLY " == *" $p "* ]] || continue
+    for sub in "$dir/submission.py" "$dir"/submissions/*.py; do
+      [[ -f $sub ]] || continue
+      for mode in ${LINALG_MODES:-test}; do
+        n=$p-$(basename "$sub" .py)-$mode; t0=$(date +%s.%N)
+        timeout 400 $A run "$dir" "$sub" --mode "$mode" ${LINALG_ARGS:-} --json "$OUT/$n.json" > /dev/null 2>"$OUT/$n.err"
+        echo "$n: wall $(python3 -c "import time; print(round(time.time() - $t0, 1))") s"; summary "$OUT/$n.json"
+      done
+    done
+  done
+  for sub in bench/cuda/linalg_wrong/*.py; do
+    [[ -z ${NO_WRONG:-} ]] || break
+    b=$(basename "$sub" .py); case $b in cholesky*) p=cholesky_py;; eigh*) p=eigh_py;; qr*) p=qr_py;; esac
+    timeout 300 $A run "$LA/$p" "$sub" --mode test --json "$OUT/wrong-$b.json" > /dev/null 2>&1
+    summary "$OUT/wrong-$b.json"
   done
 fi
 if [[ $what == python || $what == all ]]; then
