@@ -85,13 +85,17 @@ class Evaluator {
     CheckResult check;
     bool checked = false;
   };
-  void stage(const std::string& s) { if (o_.progress) o_.progress->stage(s); }
+  void stage(const std::string& s) {
+    if (o_.progress) o_.progress->stage(s);
+    debug_stage(s);
+  }
   Iteration iterate(JudgeCase& jc, PlausibilityCheck& pc, bool check_now);
   CallObservation call(JudgeCase& jc, uint64_t iteration, wire::CallKind kind, int timeout_ms);
   void verify(JudgeCase& jc, Iteration& it);
   void prepare_case(JudgeCase& jc);
   void run_test(const problem::Case& c, std::size_t index, std::size_t total);
   void run_benchmark(const problem::Case& c);
+  void run_phase(Mode phase);
   bool pick_checked(bool first);
   void profile_shape(const problem::Case& c, const JudgeCase& jc, const BenchmarkResult& b);
   nlohmann::json ncu_row(const JudgeCase& jc, const ShapeProfile& b);
@@ -321,11 +325,6 @@ void Evaluator::run(const fs::path& submission) {
   const std::string source = read_file(submission);
   ev_.submission_sha256 = sha256_hex(source);
   poison_seed_ = secure_random_u64();
-  if (o_.mode == Mode::leaderboard && !o_.public_seed) {
-    run_seed_ = secure_random_u64();  // never leaves the judge
-    ev_.secret_seed = true;
-  }
-  if (o_.seed) run_seed_ = *o_.seed;
   call_timeout_ms_ = static_cast<int>(p_.limits.call_s * 1000);
 
   const bool cuda = backend_for(submission.string()) == "cuda";
@@ -363,15 +362,51 @@ void Evaluator::run(const fs::path& submission) {
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
   ev_.sandbox = session_->hello(10000);
 
+  // --mode ranked: the three modes in turn in this one contestant (one compile, one start-up).
+  std::vector<Mode> phases = {o_.mode};
+  if (o_.mode == Mode::ranked) phases = {Mode::test, Mode::benchmark, Mode::leaderboard};
+  const uint64_t public_seed = o_.seed ? *o_.seed : kPublicRunSeed;
+  const uint64_t secret_seed = o_.seed ? *o_.seed : secure_random_u64();  // never leaves the judge
+  for (Mode phase : phases) {
+    const bool secret = phase == Mode::leaderboard && !o_.public_seed;
+    run_seed_ = secret ? secret_seed : public_seed;
+    ev_.secret_seed = secret && !o_.seed;
+    ev_.tests.clear();
+    ev_.benchmarks.clear();
+    ev_.score_ns.reset();
+    try {
+      run_phase(phase);
+    } catch (const Stop& s) {
+      if (o_.mode != Mode::ranked) throw;
+      ev_.verdict = s.verdict;
+      ev_.reason = s.what();
+    }
+    if (o_.mode == Mode::ranked) {
+      ev_.phases.push_back(phase_summary(ev_, phase));
+      if (ev_.verdict != Verdict::pass) ev_.reason = fmt::format("{} phase: {}", mode_name(phase), ev_.reason);
+    }
+    if (ev_.verdict != Verdict::pass) break;
+  }
+  // A thread that faulted on outputs after the last reply still counts.
+  if (ContestantEnd end = session_->shutdown(); end.violation >= 0) throw Stop(Verdict::rejected, end.describe());
+  if (ev_.verdict == Verdict::pass && o_.profile && !ev_.profile.is_null())
+    fmt::print(stderr, "{}", profile_table(ev_.profile, machine_));
+}
+
+// One mode's cases in the running contestant: the tests (a leaderboard adds secret shapes), then,
+// if they all passed, the benchmarks and the score. Sets the verdict; throws Stop on a failure
+// that ends the run.
+void Evaluator::run_phase(Mode phase) {
   std::vector<problem::Case> tests;
-  if (o_.mode != Mode::benchmark) tests = p_.tests;
-  if (o_.mode == Mode::leaderboard && !o_.public_seed) {
+  if (phase != Mode::benchmark) tests = p_.tests;
+  if (phase == Mode::leaderboard && !o_.public_seed) {
     auto secret = problem::draw_secret_cases(p_, run_seed_);
     tests.insert(tests.end(), secret.begin(), secret.end());
   }
+  const std::string prefix = o_.mode == Mode::ranked ? std::string(mode_name(phase)) + ": " : "";
   bool tests_failed = false;
   for (std::size_t i = 0; i < tests.size(); ++i) {
-    stage("test " + tests[i].name);
+    stage(prefix + "test " + tests[i].name);
     run_test(tests[i], i, tests.size());
     if (ev_.tests.back().status != Verdict::pass && !tests_failed) {
       tests_failed = true;
@@ -379,19 +414,16 @@ void Evaluator::run(const fs::path& submission) {
       ev_.reason = "test " + ev_.tests.back().name + ": " + ev_.tests.back().message;
     }
   }
-  if (!tests_failed && o_.mode != Mode::test) {
+  if (tests_failed) return;
+  if (phase != Mode::test) {
     for (auto& c : p_.benchmarks) {
-      stage("benchmark " + c.name);
+      stage(prefix + "benchmark " + c.name);
       run_benchmark(c);
     }
   }
-  // A thread that faulted on outputs after the last reply still counts.
-  if (ContestantEnd end = session_->shutdown(); end.violation >= 0) throw Stop(Verdict::rejected, end.describe());
-  if (tests_failed) return;
-  if (o_.profile && !ev_.profile.is_null()) fmt::print(stderr, "{}", profile_table(ev_.profile, machine_));
   ev_.verdict = Verdict::pass;
   ev_.reason = "";
-  if (o_.mode != Mode::test && !ev_.benchmarks.empty()) {
+  if (phase != Mode::test && !ev_.benchmarks.empty()) {
     double s = 0;
     switch (p_.ranking) {
       case problem::Ranking::last: s = ev_.benchmarks.back().summary.mean; break;
@@ -447,6 +479,15 @@ void merge_baseline(Evaluation& ev, const Evaluation& b, const std::string& sour
   if (ev.score_ns && b.score_ns && *ev.score_ns > 0) ev.speedup = *b.score_ns / *ev.score_ns;
 }
 
+void debug_stage(const std::string& what) {
+  static const int64_t start = now_ns();
+  static const bool on = [] {
+    const char* v = std::getenv("ARBITER_DEBUG_STAGES");
+    return v && *v && *v != '0';
+  }();
+  if (on) fmt::print(stderr, "[{:8.3f} s] {}\n", static_cast<double>(now_ns() - start) / 1e9, what);
+}
+
 nlohmann::json phase_summary(const Evaluation& ev, Mode phase) {
   const nlohmann::json full = to_json(ev);
   nlohmann::json j = {{"mode", mode_name(phase)}, {"verdict", verdict_name(ev.verdict)}, {"reason", ev.reason}};
@@ -477,8 +518,6 @@ Evaluation evaluate_ranked(const std::function<Evaluation(const RunOptions&)>& o
 }
 
 Evaluation evaluate(const problem::Problem& p, const fs::path& submission, const RunOptions& o) {
-  if (o.mode == Mode::ranked && !o.profile)
-    return evaluate_ranked([&](const RunOptions& po) { return evaluate(p, submission, po); }, o);
   Evaluation ev;
   ev.problem = p.name;
   ev.mode = o.profile ? "profile" : mode_name(o.mode);

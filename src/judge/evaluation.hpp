@@ -86,6 +86,9 @@ struct RunOptions {
   Progress* progress = nullptr;
 };
 
+// ARBITER_DEBUG_STAGES=1: prints each stage with its time since the process started (stderr).
+void debug_stage(const std::string& what);
+
 // Whether a finished evaluation gets the same-run baseline: asked for, not itself a baseline, and a
 // passing run with timed benchmarks.
 bool wants_baseline(const RunOptions& o, const Evaluation& ev);

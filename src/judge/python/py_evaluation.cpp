@@ -50,11 +50,6 @@ constexpr uint64_t kPublicRunSeed = 0x5eed;
 // What a later case's calibration may add to the pre-import one: noise only, since copying a
 // returned tensor into the judge's buffer lies inside the timed region (interpreter.cpp).
 constexpr double kCaseSlackNs = 200e3;
-const bool kDebugStages = [] {  // ARBITER_DEBUG_STAGES=1: each stage's time since start, on stderr
-  const char* v = std::getenv("ARBITER_DEBUG_STAGES");
-  return v && *v && *v != '0';
-}();
-const int64_t kProcessStart = now_ns();
 
 std::string read_file(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);
@@ -85,7 +80,7 @@ class PyEvaluator {
   struct Outcome { double reported_ns = 0; bool checked = false, ok = true; std::string message; };
   void stage(const std::string& s) {
     if (o_.base.progress) o_.base.progress->stage(s);
-    if (kDebugStages) fmt::print(stderr, "[{:8.3f} s] {}\n", static_cast<double>(now_ns() - kProcessStart) / 1e9, s);
+    debug_stage(s);
   }
   void open_case(PyCase& pc, std::size_t case_index);
   Outcome iterate(PyCase& pc, PlausibilityCheck& plaus, std::size_t case_index, bool check_now);
