@@ -363,30 +363,7 @@ void Evaluator::run(const fs::path& submission) {
   ev_.sandbox = session_->hello(10000);
 
   // --mode ranked: the three modes in turn in this one contestant (one compile, one start-up).
-  std::vector<Mode> phases = {o_.mode};
-  if (o_.mode == Mode::ranked) phases = {Mode::test, Mode::benchmark, Mode::leaderboard};
-  const uint64_t public_seed = o_.seed ? *o_.seed : kPublicRunSeed;
-  const uint64_t secret_seed = o_.seed ? *o_.seed : secure_random_u64();  // never leaves the judge
-  for (Mode phase : phases) {
-    const bool secret = phase == Mode::leaderboard && !o_.public_seed;
-    run_seed_ = secret ? secret_seed : public_seed;
-    ev_.secret_seed = secret && !o_.seed;
-    ev_.tests.clear();
-    ev_.benchmarks.clear();
-    ev_.score_ns.reset();
-    try {
-      run_phase(phase);
-    } catch (const Stop& s) {
-      if (o_.mode != Mode::ranked) throw;
-      ev_.verdict = s.verdict;
-      ev_.reason = s.what();
-    }
-    if (o_.mode == Mode::ranked) {
-      ev_.phases.push_back(phase_summary(ev_, phase));
-      if (ev_.verdict != Verdict::pass) ev_.reason = fmt::format("{} phase: {}", mode_name(phase), ev_.reason);
-    }
-    if (ev_.verdict != Verdict::pass) break;
-  }
+  run_phases(o_, kPublicRunSeed, ev_, run_seed_, [this](Mode m) { run_phase(m); });
   // A thread that faulted on outputs after the last reply still counts.
   if (ContestantEnd end = session_->shutdown(); end.violation >= 0) throw Stop(Verdict::rejected, end.describe());
   if (ev_.verdict == Verdict::pass && o_.profile && !ev_.profile.is_null())
@@ -486,6 +463,35 @@ void debug_stage(const std::string& what) {
     return v && *v && *v != '0';
   }();
   if (on) fmt::print(stderr, "[{:8.3f} s] {}\n", static_cast<double>(now_ns() - start) / 1e9, what);
+}
+
+void run_phases(const RunOptions& o, uint64_t public_seed, Evaluation& ev, uint64_t& run_seed,
+                const std::function<void(Mode)>& phase) {
+  const bool ranked = o.mode == Mode::ranked;
+  std::vector<Mode> phases = {o.mode};
+  if (ranked) phases = {Mode::test, Mode::benchmark, Mode::leaderboard};
+  if (o.seed) public_seed = *o.seed;
+  const uint64_t secret_seed = o.seed ? *o.seed : secure_random_u64();  // never leaves the judge
+  for (Mode m : phases) {
+    const bool secret = m == Mode::leaderboard && !o.public_seed;
+    run_seed = secret ? secret_seed : public_seed;
+    ev.secret_seed = secret && !o.seed;
+    ev.tests.clear();
+    ev.benchmarks.clear();
+    ev.score_ns.reset();
+    try {
+      phase(m);
+    } catch (const Stop& s) {
+      if (!ranked) throw;
+      ev.verdict = s.verdict;
+      ev.reason = s.what();
+    }
+    if (ranked) {
+      ev.phases.push_back(phase_summary(ev, m));
+      if (ev.verdict != Verdict::pass) ev.reason = fmt::format("{} phase: {}", mode_name(m), ev.reason);
+    }
+    if (ev.verdict != Verdict::pass) break;
+  }
 }
 
 nlohmann::json phase_summary(const Evaluation& ev, Mode phase) {

@@ -86,6 +86,15 @@ struct RunOptions {
   Progress* progress = nullptr;
 };
 
+// The phases of a run in one contestant: the mode itself, or for --mode ranked test, benchmark and
+// leaderboard in turn. Before each, sets `run_seed` (the leaderboard's secret one unless
+// o.public_seed; an explicit o.seed for all) and clears the previous phase's results; `phase`
+// runs the cases and sets the verdict. Stops at the first phase that does not pass; for ranked,
+// records each phase's summary and names the failing phase in the reason (a Stop becomes the
+// verdict there; otherwise it propagates).
+void run_phases(const RunOptions& o, uint64_t public_seed, Evaluation& ev, uint64_t& run_seed,
+                const std::function<void(Mode)>& phase);
+
 // ARBITER_DEBUG_STAGES=1: prints each stage with its time since the process started (stderr).
 void debug_stage(const std::string& what);
 

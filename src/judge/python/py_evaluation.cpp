@@ -353,11 +353,6 @@ void PyEvaluator::run(const fs::path& submission) {
   ev_.submission_sha256 = sha256_hex(source);
   poison_seed_ = secure_random_u64();
   const Mode mode = o_.base.mode;
-  // --mode ranked: the three modes in turn in this one contestant (one start-up, one warm-up).
-  std::vector<Mode> phases = {mode};
-  if (mode == Mode::ranked) phases = {Mode::test, Mode::benchmark, Mode::leaderboard};
-  const uint64_t public_seed = o_.base.seed ? *o_.base.seed : kPublicRunSeed;
-  const uint64_t secret_seed = o_.base.seed ? *o_.base.seed : secure_random_u64();  // never leaves the judge
   call_timeout_ms_ = static_cast<int>(std::min(t_.ranked_timeout, 60.0) * 1000);
 
   WorkDir work;
@@ -435,29 +430,8 @@ void PyEvaluator::run(const fs::path& submission) {
   ev_.sandbox["harness"] = "arbiter";
   if (!warm_up_box_.empty()) ev_.sandbox["warm_up"] = warm_up_box_;
 
-  for (Mode phase : phases) {
-    const bool secret = phase == Mode::leaderboard && !o_.base.public_seed;
-    run_seed_ = secret ? secret_seed : public_seed;
-    ev_.secret_seed = secret && !o_.base.seed;
-    ev_.tests.clear();
-    ev_.benchmarks.clear();
-    ev_.score_ns.reset();
-    try {
-      run_phase(phase);
-    } catch (const Stop& s) {
-      if (mode != Mode::ranked) throw;
-      ev_.verdict = s.verdict;
-      ev_.reason = s.what();
-    }
-    if (mode == Mode::ranked) {
-      ev_.phases.push_back(phase_summary(ev_, phase));
-      if (ev_.verdict != Verdict::pass) {
-        ev_.reason = fmt::format("{} phase: {}", mode_name(phase), ev_.reason);
-        break;
-      }
-    }
-    if (ev_.verdict != Verdict::pass) break;
-  }
+  // --mode ranked: the three modes in turn in this one contestant (one start-up, one warm-up).
+  run_phases(o_.base, kPublicRunSeed, ev_, run_seed_, [this](Mode m) { run_phase(m); });
   session_->shutdown();
 }
 
