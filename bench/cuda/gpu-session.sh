@@ -2,7 +2,7 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|profile|ncu|python|pylearn|pick|upstream|linalg|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|profile|ncu|python|pylearn|pick|upstream|linalg|all]
 # (python, pylearn: reference-kernels' pmpp_v2 problems from RK, default .dev/rk/problems/pmpp_v2,
 # copied there with `git -C MIRROR archive HEAD problems/pmpp_v2 | tar -x -C .dev/rk`.)
 set -uo pipefail
@@ -48,6 +48,33 @@ if [[ $what == judge || $what == all ]]; then
   summary "$OUT"/va-*.json "$OUT/mm.json"
   tail -3 "$OUT"/va-test.err
   timeout 400 $A redteam redteam/gpu 2>&1 | tee "$OUT/redteam-gpu.txt" | tail -30
+fi
+if [[ $what == device ]]; then
+  # The device trust level (kernels only, launched by the harness) beside the host level, the same
+  # kernel in both; a prebuilt cubin and PTX; the wrong one; profile mode; the GPU red team; and the
+  # stage timestamps of whole runs (where a CUDA C++ ranked run spends its time).
+  V=examples/vectoradd; S=$V/submissions; NVCC=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
+  wall() { local t0; t0=$(date +%s.%N); "$@"; python3 -c "import sys; print(f'  wall {float(sys.argv[2]) - float(sys.argv[1]):.2f} s')" "$t0" "$(date +%s.%N)"; }
+  for r in 1 2 3; do
+    for f in kernels.cu honest.cu; do
+      wall $A run $V $S/$f --mode benchmark --no-baseline --json "$OUT/dev-$f-b$r.json" > /dev/null 2>&1
+    done
+  done
+  summary "$OUT"/dev-*-b?.json
+  $NVCC -cubin -arch=sm_90a -o /tmp/k.cubin $S/kernels.cu && wall $A run $V /tmp/k.cubin --mode ranked --json "$OUT/dev-cubin-ranked.json" > /dev/null 2>&1
+  $NVCC -ptx -arch=compute_90 -o /tmp/k.ptx $S/kernels.cu && wall $A run $V /tmp/k.ptx --mode test --json "$OUT/dev-ptx-test.json" > /dev/null 2>&1
+  wall $A run $V $S/kernels_wrong.cu --mode test --json "$OUT/dev-wrong.json" > /dev/null 2>&1
+  wall $A run $V $S/honest.cu --trust device --mode test --json "$OUT/dev-host-as-device.json" > /dev/null 2>&1
+  summary "$OUT"/dev-cubin-ranked.json "$OUT"/dev-ptx-test.json "$OUT"/dev-wrong.json "$OUT"/dev-host-as-device.json
+  python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print('trust', r.get('trust_level'), 'launch', r.get('launch'), 'phases', [(p['mode'], p['verdict']) for p in r.get('phases', [])])" "$OUT/dev-cubin-ranked.json"
+  $A run $V $S/kernels.cu --mode profile --json "$OUT/dev-prof.json" > /dev/null 2>"$OUT/dev-prof.err"; summary "$OUT/dev-prof.json"
+  grep -v "^\s*$" "$OUT/dev-prof.err" | tail -12
+  for f in kernels.cu honest.cu; do
+    for b in --no-baseline ""; do
+      echo "== stages: $f ranked $b"; wall env ARBITER_DEBUG_STAGES=1 $A run $V $S/$f --mode ranked $b --json "$OUT/stages-$f$b.json" 2>&1 >/dev/null | grep -E "^\[" | tail -14
+    done
+  done
+  timeout 500 $A redteam redteam/gpu 2>&1 | tee "$OUT/redteam-gpu.txt" | tail -30
 fi
 if [[ $what == profile || $what == all ]]; then
   # --mode profile: rates against the calibrated peaks, and the same kernels under Nsight Compute.

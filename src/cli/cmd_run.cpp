@@ -8,6 +8,7 @@
 #include "cli/progress_terminal.hpp"
 #include "cli/registry.hpp"
 #include "core/signing.hpp"
+#include "judge/trust_level.hpp"
 #include "judge/python/eval_harness.hpp"
 #include "judge/python/popcorn.hpp"
 #include "judge/python/py_evaluation.hpp"
@@ -26,6 +27,7 @@ struct RunArgs {
   int runs = 0;
   int popcorn_fd = -1;
   std::string harness = "arbiter";
+  std::string trust = "auto";
 };
 
 // A task.yml folder (gpu-mode reference-kernels) is judged by the Python path.
@@ -61,6 +63,7 @@ int run_command(const RunArgs& a) {
   if (a.seed) o.seed = a.seed;
   if (a.runs > 0) o.runs = a.runs;
   o.baseline = !a.no_baseline;
+  o.trust = a.trust;
   if (!fs::is_regular_file(a.submission)) {
     std::cerr << "arbiter: submission " << a.submission << " is not a readable file\n";
     return 3;
@@ -92,13 +95,24 @@ int run_command(const RunArgs& a) {
               << a.submission << " is not one (C++ and CUDA C++ files go with problem.toml problems)\n";
     return 3;
   }
+  try {  // a trust level that cannot apply is a usage error, before any work
+    if (task_yml && a.trust == "device")
+      throw std::runtime_error("task.yml problems take Python submissions, which run at the host trust level");
+    if (!task_yml) (void)judge::resolve_trust_level(p, a.submission, a.trust);
+    else if (a.trust != "auto" && a.trust != "host") throw std::runtime_error("unknown trust level '" + a.trust + "': auto, host or device");
+  } catch (const std::exception& e) {
+    std::cerr << "arbiter: " << e.what() << "\n";
+    return 3;
+  }
   SigningKey key = load_or_create_key(a.key_dir.empty() ? default_key_dir() : fs::path(a.key_dir));
   cli::TerminalProgress terminal;
   if (!a.quiet && ::isatty(2)) o.progress = &terminal;
   judge::Evaluation ev = task_yml ? evaluate_task(a, o) : judge::evaluate(p, a.submission, o);
   if (a.popcorn_fd >= 0 && !judge::python::write_all(a.popcorn_fd, judge::python::popcorn_lines(ev)))
     std::cerr << "arbiter: cannot write results to --popcorn-fd " << a.popcorn_fd << "\n";
+  judge::debug_stage("evaluated");
   nlohmann::json report = judge::signed_report(ev, key);
+  judge::debug_stage("report signed");
   o.progress = nullptr;
   if (a.json.empty()) {
     judge::print_table(std::cout, report);
@@ -110,6 +124,7 @@ int run_command(const RunArgs& a) {
     fs::rename(tmp, a.json);
     if (!a.quiet) judge::print_table(std::cerr, report);
   }
+  judge::debug_stage("report written");
   return ev.verdict == judge::Verdict::pass ? 0 : 1;
 }
 
@@ -126,6 +141,9 @@ cli::Registrar reg{10, [](CLI::App& app) {
   c->add_option("--json", a->json, "write the signed JSON report to FILE ('-' for stdout)");
   c->add_option("--key-dir", a->key_dir, "directory of the signing key (default: ~/.config/arbiter/keys)");
   c->add_option("--popcorn-fd", a->popcorn_fd, "also write reference-kernels' `key: value` result lines to this fd");
+  c->add_option("--trust", a->trust,
+                 "CUDA trust level: auto (default), host (the submission's host code calls its kernels) or device "
+                 "(kernels only, launched by the harness from the problem's [launch])");
   c->add_option("--harness", a->harness, "task.yml only: arbiter (default) or eval (the problem's own eval.py, weaker)");
   c->add_flag("--no-baseline", a->no_baseline,
               "do not time the problem's baseline (its reference, or [baseline]) for the report's speedup");

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 
 #include <nlohmann/json.hpp>
@@ -90,6 +91,7 @@ int run(const Options& o) {
   NativeKernel kernel;
   CaseBuffers buffers;
   bool have_case = false;
+  bool device_level = false, launches_ready = false;  // launches_ready: this case's plan is set
   for (;;) {
     auto r = ch.recv(-1, true);
     if (r.status != wire::Channel::Status::ok) return r.status == wire::Channel::Status::closed ? 0 : 2;
@@ -102,10 +104,34 @@ int run(const Options& o) {
       return 2;
     }
     if (auto* load = std::get_if<wire::Load>(&msg)) {
-      kernel = load_native_kernel(load->path);
-      ch.send(wire::encode(wire::FromContestant{wire::Loaded{kernel.fn ? 0 : 1, kernel.error}}));
+      if (load->device.empty()) {
+        kernel = load_native_kernel(load->path);
+        ch.send(wire::encode(wire::FromContestant{wire::Loaded{kernel.fn ? 0 : 1, kernel.error}}));
+        continue;
+      }
+      // The device trust level: device code only; the harness below makes every launch.
+      wire::Loaded loaded;
+      try {
+        if (!cuda) fail("device code sent to a contestant started without --cuda");
+        loaded.message = cuda->load_kernels(load->path, load->device);
+        device_level = true;
+      } catch (const std::exception& e) {
+        loaded = {1, e.what()};
+      }
+      ch.send(wire::encode(wire::FromContestant{loaded}));
+    } else if (auto* launch = std::get_if<wire::Launch>(&msg)) {
+      wire::CaseReady ready;
+      try {
+        if (!device_level || !have_case) fail("a launch plan before the device code or the case");
+        cuda->set_launches(launch->plan, buffers.args());
+        launches_ready = true;
+      } catch (const std::exception& e) {
+        ready = {1, e.what()};
+      }
+      ch.send(wire::encode(wire::FromContestant{ready}));
     } else if (auto* setup = std::get_if<wire::SetupCase>(&msg)) {
       wire::CaseReady ready;
+      launches_ready = false;  // the last case's plan points at its buffers
       if (r.fds.size() != 1 && r.fds.size() != 2) {
         ready = {1, "expected the input buffer (and the output buffer) with the case"};
         for (int fd : r.fds) ::close(fd);
@@ -129,7 +155,8 @@ int run(const Options& o) {
     } else if (auto* call = std::get_if<wire::Call>(&msg)) {
       const bool map = call->kind == wire::CallKind::map_outputs;
       const bool per_call = have_case && buffers.outputs_per_call();
-      if (!have_case || (call->kind == wire::CallKind::kernel && !kernel.fn) || r.fds.size() != (map ? 1u : 0u) ||
+      const bool callable = device_level ? launches_ready : kernel.fn != nullptr;
+      if (!have_case || (call->kind == wire::CallKind::kernel && !callable) || r.fds.size() != (map ? 1u : 0u) ||
           (map && !per_call) || (!map && per_call && !buffers.outputs_mapped())) {
         for (int fd : r.fds) ::close(fd);
         ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{"call before a case or a kernel was set up, or "
@@ -148,14 +175,19 @@ int run(const Options& o) {
         ch.send(wire::encode(wire::FromContestant{d}));
         continue;
       }
-      if (cuda) {
+      if (cuda && device_level && call->kind == wire::CallKind::kernel) {
+        ch.send(wire::encode(wire::FromContestant{cuda->call_launches(call->iteration)}));
+      } else if (cuda) {
         arbiter_kernel_fn fn = call->kind == wire::CallKind::empty ? nullptr : kernel.fn;
         ch.send(wire::encode(wire::FromContestant{cuda->call(call->iteration, fn, buffers.args())}));
       } else {
         ch.send(wire::encode(wire::FromContestant{serve_call(*call, kernel.fn, buffers)}));
       }
     } else {
-      return 0;  // shutdown
+      // Shutdown: leave at once. Tearing down the CUDA context and the submission's library in
+      // user space only delays the judge, which waits for this exit; the kernel frees it all.
+      std::fflush(nullptr);
+      ::_exit(0);
     }
   }
 }

@@ -5,6 +5,7 @@
 #include "backend/cuda/device.hpp"
 #include "backend/cuda/driver.hpp"
 #include "backend/cuda/shared_allocation.hpp"
+#include "contestant/device_kernels.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 
@@ -24,6 +25,7 @@ struct CudaHarness::State {
   CUfunction empty = nullptr;
   cu::ImportedAllocation in, out;
   CUresult pending = CUDA_SUCCESS;  // the start event's record (or the empty launch) failed
+  std::unique_ptr<DeviceKernels> kernels;  // the device trust level
 };
 
 bool cuda_built() { return true; }
@@ -55,6 +57,25 @@ wire::Done CudaHarness::call(uint64_t iteration, arbiter_kernel_fn kernel, const
   begin(done);
   if (kernel) done.rc = kernel(args);
   else launch_empty(done);
+  end(done);
+  return done;
+}
+
+std::string CudaHarness::load_kernels(const std::string& path, const std::string& spec) {
+  s_->kernels = std::make_unique<DeviceKernels>(path, spec);
+  return s_->kernels->knobs();
+}
+
+void CudaHarness::set_launches(const std::string& plan, const arbiter_args* args) {
+  if (!s_->kernels) fail("a launch plan before the device code was loaded");
+  s_->kernels->plan(plan, *args);
+}
+
+wire::Done CudaHarness::call_launches(uint64_t iteration) {
+  wire::Done done;
+  done.iteration = iteration;
+  begin(done);
+  if (s_->pending == CUDA_SUCCESS) s_->pending = s_->kernels->launch();
   end(done);
   return done;
 }

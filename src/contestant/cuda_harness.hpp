@@ -5,6 +5,7 @@
 // function, an end event on the same (legacy default) stream, then a synchronisation of the whole
 // context so that work hidden on other streams is waited for before the reply.
 #include <memory>
+#include <string>
 
 #include "arbiter/kernel.h"
 #include "wire/messages.hpp"
@@ -21,6 +22,13 @@ class CudaHarness {
   // Inputs are mapped read-only unless inputs_read_only is false (see the Python contestant).
   void import(const wire::SetupCase& s, int input_fd, int output_fd, void** in, void** out,
               bool inputs_read_only = true);
+  // The device trust level (device_kernels.hpp): loads the submission's device code and returns the
+  // knobs it set (JSON); then each case's launch plan; then timed calls that make those launches.
+  // Throw Error with the reason.
+  std::string load_kernels(const std::string& path, const std::string& spec);
+  void set_launches(const std::string& plan, const arbiter_args* args);
+  wire::Done call_launches(uint64_t iteration);
+
   // kernel null: the calibration call (an empty kernel launched between the same two events).
   wire::Done call(uint64_t iteration, arbiter_kernel_fn kernel, const arbiter_args* args);
 

@@ -48,8 +48,10 @@ CompileResult compile_shared_object(const CompileJob& job) {
     const fs::path nvcc = fs::canonical(cuda_compiler(), ec);
     if (ec) fail("no CUDA compiler: {} not found (install the CUDA toolkit or set ARBITER_NVCC)", cuda_compiler());
     toolkit = nvcc.parent_path().parent_path();
-    spec.argv = {nvcc.string(), "-std=c++20", "-O3", "-shared", "-Xcompiler", "-fPIC,-fvisibility=hidden",
-                 "-I" + inc.string()};
+    if (job.device_code_only) spec.argv = {nvcc.string(), "-std=c++20", "-O3", "-cubin", "-I" + inc.string()};
+    else
+      spec.argv = {nvcc.string(), "-std=c++20", "-O3", "-shared", "-Xcompiler", "-fPIC,-fvisibility=hidden",
+                   "-I" + inc.string()};
   } else {
     spec.argv = {compiler(), "-std=c++20", "-O3", "-march=native", "-fPIC", "-shared", "-fopenmp", "-pipe",
                  "-fvisibility=hidden", "-I" + inc.string()};
@@ -76,6 +78,30 @@ CompileResult compile_shared_object(const CompileJob& job) {
   if (r.timed_out) c.log += fmt::format("\ncompilation exceeded its time limit of {:.0f} s", job.time_limit_s);
   else if (r.signal) c.log += fmt::format("\ncompiler killed by signal {} (memory or CPU limit?)", r.signal);
   return c;
+}
+
+CompileResult compile_cached(const CompileJob& job) {
+  std::ifstream f(job.source, std::ios::binary);
+  if (!f) fail("cannot read {}", job.source.string());
+  std::stringstream ss;
+  ss << f.rdbuf();
+  std::string key = ss.str() + "\n" + (job.cuda ? cuda_compiler() : compiler()) + "\n" + kEmbeddedKernelH +
+                    (job.device_code_only ? "\ncubin" : "");
+  for (auto& fl : job.extra_flags) key += "\n" + fl;
+  const fs::path dir = cache_dir() / "builds";
+  ensure_private_dir(dir);
+  const fs::path cached = dir / (sha256_hex(key).substr(0, 24) + job.output.extension().string());
+  CompileResult r;
+  if (!fs::exists(cached)) {
+    CompileJob j = job;
+    j.output = dir / (cached.stem().string() + "." + std::to_string(::getpid()) + ".tmp" + job.output.extension().string());
+    r = compile_shared_object(j);
+    if (!r.ok) return r;
+    fs::rename(j.output, cached);
+  }
+  fs::copy_file(cached, job.output, fs::copy_options::overwrite_existing);
+  r.ok = true;
+  return r;
 }
 
 fs::path compiled_reference(const fs::path& source, const std::vector<std::string>& flags, double time_limit_s) {

@@ -21,6 +21,8 @@ struct CompileJob {
   double time_limit_s = 60;
   bool sandboxed = true;  // false for a problem author's reference
   bool cuda = false;      // a .cu file: nvcc, with the CUDA runtime linked in statically
+  // The device trust level: nvcc -cubin, device code only (the file's host code is never built).
+  bool device_code_only = false;
 };
 
 CompileResult compile_shared_object(const CompileJob& job);
@@ -28,6 +30,10 @@ CompileResult compile_shared_object(const CompileJob& job);
 // The reference's shared object, compiled once per content hash into the cache dir.
 std::filesystem::path compiled_reference(const std::filesystem::path& source, const std::vector<std::string>& flags,
                                          double time_limit_s);
+
+// A trusted build (the problem's same-run baseline) compiled once per content, compiler and flags
+// into the cache dir, then copied to job.output; what a failed compile gives otherwise.
+CompileResult compile_cached(const CompileJob& job);
 
 std::filesystem::path include_dir();  // where arbiter/kernel.h lives
 std::string compiler();               // $ARBITER_CXX or g++

@@ -17,10 +17,12 @@
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "judge/compile.hpp"
+#include "judge/launch_plan.hpp"
 #include "judge/ncu_profile.hpp"
 #include "judge/profile_table.hpp"
 #include "judge/report.hpp"
 #include "judge/run_backend.hpp"
+#include "judge/trust_level.hpp"
 #include "judge/session.hpp"
 #include "judge/workdir.hpp"
 #include "problem/machine_profile.hpp"
@@ -93,6 +95,8 @@ class Evaluator {
   CallObservation call(JudgeCase& jc, uint64_t iteration, wire::CallKind kind, int timeout_ms);
   void verify(JudgeCase& jc, Iteration& it);
   void prepare_case(JudgeCase& jc);
+  void calibrate_and_load(JudgeCase& jc);
+  void send_launch_plan(const JudgeCase& jc);
   void run_test(const problem::Case& c, std::size_t index, std::size_t total);
   void run_benchmark(const problem::Case& c);
   void run_phase(Mode phase);
@@ -115,6 +119,9 @@ class Evaluator {
   problem::MachineProfile machine_;
   fs::path so_path_;
   bool loaded_ = false;
+  TrustLevel trust_ = TrustLevel::host;
+  problem::Params knobs_;             // the device trust level's knob values
+  bool knobs_set_by_submission_ = false;
   uint64_t run_seed_ = kPublicRunSeed, poison_seed_ = 0, next_iteration_ = 1;
   int call_timeout_ms_ = 10000;
 };
@@ -191,7 +198,11 @@ Evaluator::Iteration Evaluator::iterate(JudgeCase& jc, PlausibilityCheck& pc, bo
 
 void Evaluator::prepare_case(JudgeCase& jc) {
   session_->setup(jc, 10000);
-  if (loaded_) return;
+  if (!loaded_) calibrate_and_load(jc);
+  if (trust_ == TrustLevel::device) send_launch_plan(jc);
+}
+
+void Evaluator::calibrate_and_load(JudgeCase& jc) {
   // Calibrate the harness's own overhead with an empty kernel before any submission code exists
   // in the contestant, then load the submission.
   std::vector<double> gaps, cpu_gaps, settles;
@@ -203,8 +214,36 @@ void Evaluator::prepare_case(JudgeCase& jc) {
   }
   ev_.calibration = calibrate_from(gaps, cpu_gaps, settles);
   stage("loading submission");
-  session_->load(so_path_.string(), 30000);
+  if (trust_ == TrustLevel::device) {
+    const std::string knobs = session_->load(so_path_.string(), 30000, device_load_spec(*p_.launch));
+    std::vector<std::string> set;
+    try {
+      knobs_ = knob_values(*p_.launch, knobs, &set);
+    } catch (const Error& e) {
+      throw Stop(Verdict::rejected, std::string("protocol: ") + e.what());
+    }
+    knobs_set_by_submission_ = !set.empty();
+    ev_.launch = {{"knobs", knobs_}, {"set_by_submission", set}};
+  } else {
+    session_->load(so_path_.string(), 30000);
+  }
   loaded_ = true;
+}
+
+// The device trust level: this case's launches, made by the harness in the contestant.
+void Evaluator::send_launch_plan(const JudgeCase& jc) {
+  std::string plan;
+  try {
+    plan = plan_launch(*p_.launch, jc.params(), knobs_).dump();
+  } catch (const Error& e) {
+    // Impossible launches from the submission's own knobs are its fault; from the defaults, the problem's.
+    if (knobs_set_by_submission_) throw Stop(Verdict::crash, std::string("the submission's knobs: ") + e.what());
+    throw Stop(Verdict::error, fmt::format("problem's [launch]: {}", e.what()));
+  }
+  if (plan.size() > wire::kMaxLaunchPlan)
+    throw Stop(Verdict::error, fmt::format("problem's [launch]: the launch plan is {} bytes (at most {})", plan.size(),
+                                           wire::kMaxLaunchPlan));
+  session_->launch(plan, 10000);
 }
 
 void Evaluator::run_test(const problem::Case& c, std::size_t index, std::size_t total) {
@@ -308,7 +347,10 @@ nlohmann::json Evaluator::ncu_row(const JudgeCase& jc, const ShapeProfile& b) {
   }
   stage("ncu " + b.name);
   const fs::path dir = so_path_.parent_path().parent_path() / ("ncu-" + std::to_string(ev_.profile.size()));
-  const NcuShape s = ncu_profile_shape(*ncu, so_path_, jc.describe(), jc.inputs(), dir, 10, 300);
+  std::string launch;
+  if (trust_ == TrustLevel::device)
+    launch = nlohmann::json{{"spec", device_load_spec(*p_.launch)}, {"plan", plan_launch(*p_.launch, jc.params(), knobs_).dump()}}.dump();
+  const NcuShape s = ncu_profile_shape(*ncu, so_path_, jc.describe(), jc.inputs(), dir, 10, 300, launch);
   if (!s.ok) return {{"ok", false}, {"note", s.note}};
   return {{"ok", true},
           {"calls", s.calls},
@@ -328,6 +370,12 @@ void Evaluator::run(const fs::path& submission) {
   call_timeout_ms_ = static_cast<int>(p_.limits.call_s * 1000);
 
   const bool cuda = backend_for(submission.string()) == "cuda";
+  try {
+    trust_ = resolve_trust_level(p_, submission.string(), o_.trust);
+  } catch (const Error& e) {
+    throw Stop(Verdict::error, e.what());
+  }
+  ev_.trust_level = trust_level_name(trust_);
   stage(cuda ? "opening the GPU" : "preparing the CPU backend");
   backend_ = cuda ? make_cuda_backend() : make_cpu_backend();
   ev_.backend = backend_->name();
@@ -337,16 +385,29 @@ void Evaluator::run(const fs::path& submission) {
   WorkDir work;
   const fs::path src = work.path() / "src" / (cuda ? "submission.cu" : "submission.cpp");
   fs::create_directories(src.parent_path());
-  std::ofstream(src, std::ios::binary) << source;
   so_path_ = work.path() / "build" / "submission.so";
   fs::create_directories(so_path_.parent_path());
-  stage("compiling submission");
-  std::vector<std::string> flags = backend_->compile_flags();
-  if (o_.as_baseline && fs::equivalent(submission, p_.reference))
-    flags.insert(flags.end(), p_.reference_flags.begin(), p_.reference_flags.end());
-  CompileResult cr = compile_shared_object({src, so_path_, flags, p_.limits.compile_s, true, cuda});
-  ev_.compile_ms = cr.ms;
-  if (!cr.ok) throw Stop(Verdict::compile_error, first_error_line(cr.log) + "\n" + cr.log);
+  if (trust_ == TrustLevel::device && is_device_binary(submission.string())) {
+    // Device code as it came (a cubin, fatbin or PTX): the driver loads it in the contestant.
+    so_path_ = work.path() / "build" / ("submission" + submission.extension().string());
+    std::ofstream(so_path_, std::ios::binary) << source;
+  } else {
+    std::ofstream(src, std::ios::binary) << source;
+    stage("compiling submission");
+    std::vector<std::string> flags = backend_->compile_flags();
+    if (o_.as_baseline && fs::equivalent(submission, p_.reference))
+      flags.insert(flags.end(), p_.reference_flags.begin(), p_.reference_flags.end());
+    CompileJob job{src, so_path_, flags, p_.limits.compile_s, true, cuda};
+    if (trust_ == TrustLevel::device) {  // device code only: the .cu's host code is never built
+      so_path_ = work.path() / "build" / "submission.cubin";
+      job.output = so_path_;
+      job.device_code_only = true;
+    }
+    // The baseline is the problem's own code: built once, then reused from the cache.
+    CompileResult cr = o_.as_baseline ? compile_cached(job) : compile_shared_object(job);
+    ev_.compile_ms = cr.ms;
+    if (!cr.ok) throw Stop(Verdict::compile_error, first_error_line(cr.log) + "\n" + cr.log);
+  }
 
   machine_ = backend_->machine();
   stage("starting sandbox");
@@ -365,7 +426,10 @@ void Evaluator::run(const fs::path& submission) {
   // --mode ranked: the three modes in turn in this one contestant (one compile, one start-up).
   run_phases(o_, kPublicRunSeed, ev_, run_seed_, [this](Mode m) { run_phase(m); });
   // A thread that faulted on outputs after the last reply still counts.
-  if (ContestantEnd end = session_->shutdown(); end.violation >= 0) throw Stop(Verdict::rejected, end.describe());
+  stage("shutting the contestant down");
+  const ContestantEnd end = session_->shutdown();
+  debug_stage("contestant ended");
+  if (end.violation >= 0) throw Stop(Verdict::rejected, end.describe());
   if (ev_.verdict == Verdict::pass && o_.profile && !ev_.profile.is_null())
     fmt::print(stderr, "{}", profile_table(ev_.profile, machine_));
 }
@@ -531,6 +595,7 @@ Evaluation evaluate(const problem::Problem& p, const fs::path& submission, const
   const int64_t t0 = now_ns();
   try {
     Evaluator(p, o, ev).run(submission);
+    debug_stage("evaluator released (judge's GPU context, buffers)");
   } catch (const Stop& s) {
     ev.verdict = s.verdict;
     ev.reason = s.what();

@@ -63,8 +63,11 @@ struct Evaluation {
   nlohmann::json baseline;
   std::optional<double> speedup;  // baseline score / score
   nlohmann::json phases = nlohmann::json::array();  // --mode ranked: phase_summary() of each phase run
+  // DESIGN §2: "host" (the submission's host code runs, Python or C++/CUDA) or "device" (kernels
+  // only, launched by the harness from the problem's [launch]); `launch` then holds the knobs.
+  std::string trust_level = "host";
+  nlohmann::json launch;
 };
-
 
 // Live progress for a terminal; the default does nothing.
 struct Progress {
@@ -83,6 +86,7 @@ struct RunOptions {
   bool profile = false;             // benchmark + per-shape rates against the machine's peaks
   bool baseline = true;             // time the problem's baseline beside a passing submission
   bool as_baseline = false;         // internal: this run times the (trusted) baseline itself
+  std::string trust = "auto";       // auto | host | device (judge/trust_level.hpp)
   Progress* progress = nullptr;
 };
 

@@ -1,8 +1,11 @@
 #include "judge/generate.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
+#include <thread>
+#include <vector>
 
 namespace arbiter::judge {
 namespace {
@@ -24,10 +27,19 @@ struct Xoshiro {  // xoshiro256**: fast, good enough for test data
     return r;
   }
   double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
-  double normal() {  // Box-Muller
-    double u = uniform(), v = uniform();
-    return std::sqrt(-2.0 * std::log(u + 1e-300)) * std::cos(6.283185307179586 * v);
+  double normal() {  // Box-Muller: both values of a pair, one after the other
+    if (has_spare) {
+      has_spare = false;
+      return spare;
+    }
+    const double u = uniform(), v = uniform();
+    const double r = std::sqrt(-2.0 * std::log(u + 1e-300)), t = 6.283185307179586 * v;
+    spare = r * std::sin(t);
+    has_spare = true;
+    return r * std::cos(t);
   }
+  double spare = 0;
+  bool has_spare = false;
 };
 
 double draw(Xoshiro& g, problem::Distribution d, double lo, double hi, DType t) {
@@ -51,11 +63,13 @@ double draw(Xoshiro& g, problem::Distribution d, double lo, double hi, DType t) 
 
 }  // namespace
 
-void fill(void* dst, DType dtype, std::size_t count, problem::Distribution d, double lo, double hi, uint64_t seed) {
+namespace {
+
+void fill_range(unsigned char* p, DType dtype, std::size_t begin, std::size_t end, problem::Distribution d, double lo,
+                double hi, uint64_t seed) {
   Xoshiro g(seed);
-  unsigned char* p = static_cast<unsigned char*>(dst);
   const bool is_int = !dtype_is_float(dtype);
-  for (std::size_t i = 0; i < count; ++i) {
+  for (std::size_t i = begin; i < end; ++i) {
     double v = draw(g, is_int && d != problem::Distribution::zeros ? problem::Distribution::uniform : d, lo, hi, dtype);
     if (is_int) v = std::floor(v);
     switch (dtype) {
@@ -68,6 +82,35 @@ void fill(void* dst, DType dtype, std::size_t count, problem::Distribution d, do
       case DType::bf16: { uint16_t h = float_to_bf16(static_cast<float>(v)); std::memcpy(p + 2 * i, &h, 2); break; }
     }
   }
+}
+
+}  // namespace
+
+// Fixed chunks, each with its own stream (the first keeps `seed`, so small tensors are what one
+// stream gives): the values do not depend on how many threads fill them. Large inputs are drawn on
+// every core, since fresh inputs are drawn for every timed call (a 1M-element normal input costs
+// ~50 ms on one core: most of a large benchmark's wall time).
+void fill(void* dst, DType dtype, std::size_t count, problem::Distribution d, double lo, double hi, uint64_t seed) {
+  constexpr std::size_t kChunk = std::size_t{1} << 16;
+  unsigned char* p = static_cast<unsigned char*>(dst);
+  const std::size_t chunks = (count + kChunk - 1) / kChunk;
+  auto chunk = [&](std::size_t c) {
+    uint64_t s = seed ^ (c * 0xd1b54a32d192ed03ULL);
+    fill_range(p, dtype, c * kChunk, std::min(count, (c + 1) * kChunk), d, lo, hi, c == 0 ? seed : splitmix(s));
+  };
+  const std::size_t workers = std::min<std::size_t>({chunks, std::max(1u, std::thread::hardware_concurrency()), 32});
+  if (workers <= 1) {
+    for (std::size_t c = 0; c < chunks; ++c) chunk(c);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t c = next++; c < chunks; c = next++) chunk(c);
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
 }
 
 uint64_t iteration_seed(uint64_t run_seed, uint64_t case_seed, uint64_t iteration, uint64_t tensor_index) {

@@ -38,6 +38,7 @@ class JudgeCase {
   JudgeCase(const JudgeCase&) = delete;
   JudgeCase& operator=(const JudgeCase&) = delete;
   wire::SetupCase describe() const;
+  const problem::Params& params() const { return case_.params; }
   int input_fd() const { return mem_->input_fd(); }
   int output_fd() const { return per_call_ ? -1 : mem_->output_fd(); }  // -1: outputs come with each call
   bool per_call_outputs() const { return per_call_; }

@@ -143,7 +143,7 @@ NcuShape summarise_ncu(const std::vector<NcuKernel>& kernels, int calls) {
 
 NcuShape ncu_profile_shape(const fs::path& ncu, const fs::path& submission_so, const wire::SetupCase& layout,
                            const std::vector<unsigned char>& inputs, const fs::path& work, int calls,
-                           double time_limit_s) {
+                           double time_limit_s, const std::string& launch) {
   fs::create_directories(work);
   nlohmann::json j;
   auto tensors = [](const std::vector<wire::TensorDesc>& ts) {
@@ -159,6 +159,7 @@ NcuShape ncu_profile_shape(const fs::path& ncu, const fs::path& submission_so, c
   j["params"] = nlohmann::json::object();
   for (auto& p : layout.params) j["params"][p.name] = p.value;
   std::ofstream(work / "layout.json") << j.dump();
+  if (!launch.empty()) std::ofstream(work / "launch.json") << launch;
   std::ofstream(work / "inputs.bin", std::ios::binary)
       .write(reinterpret_cast<const char*>(inputs.data()), static_cast<std::streamsize>(inputs.size()));
 

@@ -46,13 +46,16 @@ struct NcuShape {
 // Groups kernels into `calls` equal calls (the runner launches nothing of its own that ncu counts).
 NcuShape summarise_ncu(const std::vector<NcuKernel>& kernels, int calls);
 
-// Runs the profile target under ncu for one shape: `inputs` laid out as `layout` says.
+// Runs the profile target under ncu for one shape: `inputs` laid out as `layout` says. `launch`:
+// empty for a host-level submission (a shared object); at the device trust level, the JSON
+// {"spec": …, "plan": …} the target makes its launches from (judge/launch_plan.hpp).
 NcuShape ncu_profile_shape(const std::filesystem::path& ncu, const std::filesystem::path& submission_so,
                            const wire::SetupCase& layout, const std::vector<unsigned char>& inputs,
-                           const std::filesystem::path& work, int calls, double time_limit_s);
+                           const std::filesystem::path& work, int calls, double time_limit_s,
+                           const std::string& launch = "");
 
-// The profile target's side (cmd_profile_target.cpp): loads `so`, calls it `calls` times on the
-// inputs in `case_dir` with an L2 flush before each call. Returns the exit status.
+// The profile target's side (cmd_profile_target.cpp): loads `so` (or, with case_dir/launch.json,
+// device code), calls it `calls` times on the inputs in `case_dir` with an L2 flush before each call. Returns the exit status.
 int run_profile_target(const std::filesystem::path& so, const std::filesystem::path& case_dir, int calls);
 
 }  // namespace arbiter::judge

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "backend/cuda/device.hpp"
 #include "backend/cuda/driver.hpp"
 #include "backend/cuda/l2_flush.hpp"
+#include "contestant/device_kernels.hpp"
 #include "core/error.hpp"
 #include "judge/ncu_profile.hpp"
 #include "sandbox/landlock.hpp"
@@ -108,14 +111,26 @@ int run_profile_target(const fs::path& so, const fs::path& case_dir, int calls) 
     for (auto& [k, v] : layout.at("params").items()) param_names.push_back(k);
     std::size_t i = 0;
     for (auto& [k, v] : layout.at("params").items()) params.push_back({param_names[i++].c_str(), v.get<int64_t>()});
-    void* h = ::dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!h) fail("cannot load the submission: {}", ::dlerror());
-    auto fn = reinterpret_cast<arbiter_kernel_fn>(::dlsym(h, "arbiter_kernel"));
-    if (!fn) fail("the submission does not export arbiter_kernel");
     const arbiter_args args{ins.data(), ins.size(), outs.data(), outs.size(), params.data(), params.size()};
+    std::function<void(int)> call;
+    std::unique_ptr<contestant::DeviceKernels> kernels;
+    if (std::ifstream jf(case_dir / "launch.json"); jf) {  // the device trust level: the harness launches
+      const nlohmann::json launch = nlohmann::json::parse(jf);
+      kernels = std::make_unique<contestant::DeviceKernels>(so.string(), launch.at("spec").get<std::string>());
+      kernels->plan(launch.at("plan").get<std::string>(), args);
+      call = [&](int c) { cu::check(kernels->launch(), fmt::format("launching call {}", c).c_str()); };
+    } else {
+      void* h = ::dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
+      if (!h) fail("cannot load the submission: {}", ::dlerror());
+      auto fn = reinterpret_cast<arbiter_kernel_fn>(::dlsym(h, "arbiter_kernel"));
+      if (!fn) fail("the submission does not export arbiter_kernel");
+      call = [&](int c) {
+        if (int rc = fn(&args); rc != 0) fail("call {} returned {}", c, rc);
+      };
+    }
     for (int c = 0; c < calls; ++c) {
       flusher.flush();
-      if (int rc = fn(&args); rc != 0) fail("call {} returned {}", c, rc);
+      call(c);
       cu::check(d.cuCtxSynchronize(), "cuCtxSynchronize (after the call)");
     }
     std::fprintf(stderr, "profile-target: %d calls\n", calls);

@@ -45,6 +45,8 @@ nlohmann::json to_json(const Evaluation& ev) {
       {"problem", ev.problem},
       {"mode", ev.mode},
       {"backend", ev.backend},
+      {"trust_level", ev.trust_level},
+      {"launch", ev.launch},
       {"submission_sha256", ev.submission_sha256},
       {"verdict", verdict_name(ev.verdict)},
       {"reason", ev.reason},
@@ -91,8 +93,10 @@ std::string human_ns(double v) {
 }  // namespace
 
 void print_table(std::ostream& out, const nlohmann::json& r) {
-  out << fmt::format("problem  {}   mode {}   backend {}\n", r.value("problem", ""), r.value("mode", ""),
-                     r.value("backend", ""));
+  out << fmt::format("problem  {}   mode {}   backend {}   trust {}\n", r.value("problem", ""), r.value("mode", ""),
+                     r.value("backend", ""), r.value("trust_level", "host"));
+  if (r.contains("launch") && r["launch"].is_object())
+    out << fmt::format("launch   knobs {}\n", r["launch"].value("knobs", nlohmann::json::object()).dump());
   if (!r["tests"].empty()) {
     out << fmt::format("\n{:<28} {:<14} {}\n", "test", "status", "message");
     for (auto& t : r["tests"])

@@ -38,7 +38,7 @@ std::string backend_for(const std::string& submission_path) {
     const std::string s(suffix);
     return submission_path.size() >= s.size() && submission_path.compare(submission_path.size() - s.size(), s.size(), s) == 0;
   };
-  return ends(".cu") ? "cuda" : "cpu";
+  return ends(".cu") || ends(".cubin") || ends(".fatbin") || ends(".ptx") ? "cuda" : "cpu";
 }
 
 }  // namespace arbiter::judge

@@ -37,7 +37,7 @@ problem::MachineProfile calibrate_cuda();  // run_backend_cuda.cpp
 // Whether the CUDA backend can run here (built in, a driver, a device); never throws.
 bool cuda_usable(std::string* why = nullptr);
 
-// Which backend a submission file asks for: "cuda" for .cu, "cpu" otherwise.
+// Which backend a submission file asks for: "cuda" for .cu, .cubin, .fatbin and .ptx, "cpu" otherwise.
 std::string backend_for(const std::string& submission_path);
 
 }  // namespace arbiter::judge

@@ -99,13 +99,23 @@ void Session::setup(const wire::SetupCase& desc, int input_fd, int output_fd, in
   if (r.status != 0) throw Stop(Verdict::error, "contestant could not set up the case: " + r.message);
 }
 
-void Session::load(const std::string& so_path, int timeout_ms) {
-  send(wire::encode(wire::FromJudge{wire::Load{so_path}}), {}, "loading the submission");
+std::string Session::load(const std::string& so_path, int timeout_ms, const std::string& device) {
+  send(wire::encode(wire::FromJudge{wire::Load{so_path, device}}), {}, "loading the submission");
   loaded_ = true;  // from here on, submission code (its constructors) runs in the contestant
   auto m = expect(wire::Type::loaded, timeout_ms, "loading the submission");
   const auto& r = std::get<wire::Loaded>(m);
-  // 2: the submission never became callable (a Python syntax error or import failure).
-  if (r.status != 0) throw Stop(r.status == 2 ? Verdict::compile_error : Verdict::crash, r.message);
+  // 2: the submission never became callable (a Python syntax error or import failure). Device code
+  // the driver refuses, or that lacks a kernel, is a build problem of the submission.
+  if (r.status != 0)
+    throw Stop(r.status == 2 || !device.empty() ? Verdict::compile_error : Verdict::crash, r.message);
+  return r.message;
+}
+
+void Session::launch(const std::string& plan, int timeout_ms) {
+  send(wire::encode(wire::FromJudge{wire::Launch{plan}}), {}, "sending the launch plan");
+  auto m = expect(wire::Type::case_ready, timeout_ms, "setting up the case's launches");
+  const auto& r = std::get<wire::CaseReady>(m);
+  if (r.status != 0) throw Stop(Verdict::crash, "the harness could not set up the case's launches: " + r.message);
 }
 
 void Session::check_alive(const char* what) {

@@ -19,7 +19,11 @@ class Session {
   // The same for any case description (task.yml cases describe themselves).
   // output_fd < 0: outputs come with each call (native harness).
   void setup(const wire::SetupCase& desc, int input_fd, int output_fd, int timeout_ms);
-  void load(const std::string& so_path, int timeout_ms);
+  // device: empty for a shared object (host level), else the device trust level's spec
+  // (launch_plan.hpp); returns the Loaded reply's message (the knobs the device code set).
+  std::string load(const std::string& so_path, int timeout_ms, const std::string& device = "");
+  // The device trust level: the current case's launch plan.
+  void launch(const std::string& plan, int timeout_ms);
   CallObservation call(uint64_t iteration, wire::CallKind kind, int timeout_ms);
   // Hands the next call its fresh outputs (JudgeCase::fresh_outputs) in a round trip of its own,
   // so that mapping them is not part of the call's (native harness only).

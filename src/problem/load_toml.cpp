@@ -7,54 +7,12 @@
 
 #include "core/error.hpp"
 #include "problem/problem.hpp"
+#include "problem/toml_ctx.hpp"
 
 namespace arbiter::problem {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Ctx {
-  std::string file;
-  [[noreturn]] void at(const toml::node* n, const std::string& field, const std::string& msg) const {
-    if (n && n->source().begin.line > 0) fail("{}:{}: field '{}': {}", file, n->source().begin.line, field, msg);
-    fail("{}: field '{}': {}", file, field, msg);
-  }
-  void only_keys(const toml::table& t, const std::string& where, std::initializer_list<std::string_view> allowed,
-                 bool allow_params = false) const {
-    for (auto&& [k, v] : t) {
-      if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
-      if (allow_params && v.is_integer()) continue;  // a case's shape parameter
-      at(&v, where.empty() ? std::string(k.str()) : where + "." + std::string(k.str()), "unknown key");
-    }
-  }
-  std::string str(const toml::table& t, const std::string& where, std::string_view key, bool required,
-                  std::string def = "") const {
-    const toml::node* n = t.get(key);
-    if (!n) {
-      if (required) at(&t, where + std::string(key), "is required");
-      return def;
-    }
-    if (!n->is_string()) at(n, where + std::string(key), "must be a string");
-    return n->as_string()->get();
-  }
-  double num(const toml::table& t, const std::string& where, std::string_view key, double def, double lo,
-             double hi) const {
-    const toml::node* n = t.get(key);
-    if (!n) return def;
-    double v;
-    if (n->is_integer()) v = static_cast<double>(n->as_integer()->get());
-    else if (n->is_floating_point()) v = n->as_floating_point()->get();
-    else at(n, where + std::string(key), "must be a number");
-    if (!(v >= lo && v <= hi)) at(n, where + std::string(key), fmt::format("must be between {} and {}", lo, hi));
-    return v;
-  }
-  const toml::table* table(const toml::table& t, std::string_view key) const {
-    const toml::node* n = t.get(key);
-    if (!n) return nullptr;
-    if (!n->is_table()) at(n, std::string(key), "must be a table");
-    return n->as_table();
-  }
-};
 
 TensorSpec load_tensor(const Ctx& c, const toml::table& t, const std::string& where, bool is_input) {
   c.only_keys(t, where, {"name", "dtype", "shape", "distributions", "range"});
@@ -178,7 +136,7 @@ Problem load_problem(const fs::path& dir) {
     fail("{}:{}:{}: {}", file.string(), e.source().begin.line, e.source().begin.column, e.description());
   }
   c.only_keys(root, "", {"name", "description", "params", "ranking", "inputs", "outputs", "reference", "check",
-                         "limits", "floor", "tests", "benchmarks", "secret", "baseline"});
+                         "limits", "floor", "tests", "benchmarks", "secret", "baseline", "launch"});
   Problem p;
   p.dir = fs::absolute(dir);
   p.name = c.str(root, "", "name", true);
@@ -289,6 +247,7 @@ Problem load_problem(const fs::path& dir) {
       check_expr_names(c, fl->get(key), std::string("floor.") + key, **slot, p.params);
     }
   }
+  p.launch = load_launch(c, root, p);
   p.tests = load_cases(c, root, "tests", p, true);
   p.benchmarks = load_cases(c, root, "benchmarks", p, true);
   if (const toml::table* sc = c.table(root, "secret")) {

@@ -8,6 +8,7 @@
 
 #include "core/dtype.hpp"
 #include "problem/expr.hpp"
+#include "problem/launch.hpp"
 
 namespace arbiter::problem {
 
@@ -72,6 +73,7 @@ struct Problem {
   std::optional<Expr> floor_bytes, floor_flops;
   std::vector<Case> tests, benchmarks;
   SecretSpec secret;
+  std::optional<LaunchSpec> launch;  // [launch]: the device trust level is offered
 };
 
 // Loads dir/problem.toml. Every error names the file, the line and the field.

@@ -33,9 +33,9 @@ class Reader {
     i_ += sizeof v;
     return v;
   }
-  std::string str() {
+  std::string str(std::size_t max = kMaxString) {
     uint32_t n = get<uint32_t>();
-    if (n > kMaxString) throw DecodeError("string longer than " + std::to_string(kMaxString) + " bytes");
+    if (n > max) throw DecodeError("string longer than " + std::to_string(max) + " bytes");
     if (s_.size() - i_ < n) throw DecodeError("string runs past the payload");
     std::string v = s_.substr(i_, n);
     i_ += n;
@@ -106,7 +106,7 @@ Frame encode(const FromJudge& m) {
   Type type = std::visit(
       [&](auto&& v) -> Type {
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, Load>) { w.str(v.path); return Type::load; }
+        if constexpr (std::is_same_v<T, Load>) { w.str(v.path); w.str(v.device); return Type::load; }
         if constexpr (std::is_same_v<T, SetupCase>) {
           w.put<uint32_t>(static_cast<uint32_t>(v.params.size()));
           for (auto& p : v.params) { w.str(p.name); w.put(p.value); }
@@ -121,6 +121,7 @@ Frame encode(const FromJudge& m) {
         }
         if constexpr (std::is_same_v<T, Call>) { w.put(v.iteration); w.put(static_cast<uint32_t>(v.kind)); return Type::call; }
         if constexpr (std::is_same_v<T, Shutdown>) return Type::shutdown;
+        if constexpr (std::is_same_v<T, Launch>) { w.str(v.plan); return Type::launch; }
       },
       m);
   return {type, w.take()};
@@ -157,7 +158,14 @@ FromJudge decode_from_judge(const Frame& f) {
   Reader r(f.payload);
   FromJudge out;
   switch (f.type) {
-    case Type::load: { Load l; l.path = r.str(); out = l; break; }
+    case Type::load: {
+      Load l;
+      l.path = r.str();
+      l.device = r.str();
+      out = l;
+      break;
+    }
+    case Type::launch: { Launch l; l.plan = r.str(kMaxLaunchPlan); out = l; break; }
     case Type::setup_case: {
       SetupCase s;
       for (uint32_t i = 0, n = r.count(); i < n; ++i) {

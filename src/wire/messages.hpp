@@ -15,13 +15,14 @@ inline constexpr uint16_t kVersion = 2;
 inline constexpr std::size_t kHeaderSize = 16;
 inline constexpr uint32_t kMaxPayload = 64 * 1024;
 inline constexpr std::size_t kMaxString = 4096;
+inline constexpr std::size_t kMaxLaunchPlan = 60 * 1024;  // a Launch frame's plan
 inline constexpr uint32_t kMaxItems = 64;
 
 enum class Type : uint16_t {
   // contestant → judge
   hello = 1, loaded = 2, case_ready = 3, done = 4, error = 5,
   // judge → contestant
-  load = 101, setup_case = 102, call = 103, shutdown = 104,
+  load = 101, setup_case = 102, call = 103, shutdown = 104, launch = 105,
 };
 
 struct Hello { uint32_t abi = 0; uint32_t pid = 0; std::string sandbox; };  // sandbox: JSON of what got switched on
@@ -39,7 +40,10 @@ struct Done {
 inline constexpr int32_t kDeviceFault = -0x4000'0000;
 struct ErrorMsg { std::string message; };
 
-struct Load { std::string path; };
+// device: empty for a host-level submission (a shared object exporting arbiter_kernel); else the
+// device trust level's spec (JSON {"kernels": [...], "knobs": [...]}) and path is device code the
+// driver loads. The Loaded reply's message then holds the knobs the submission set (JSON).
+struct Load { std::string path; std::string device; };
 struct TensorDesc {
   std::string name;
   int32_t dtype = 0;
@@ -62,9 +66,12 @@ struct SetupCase {
 enum class CallKind : uint32_t { empty = 0, kernel = 1, map_outputs = 2 };
 struct Call { uint64_t iteration = 0; CallKind kind = CallKind::kernel; };
 struct Shutdown {};
+// The device trust level: the current case's launches (JSON, judge/launch_plan.hpp), answered by
+// CaseReady. Kernel calls of the case then make exactly these launches.
+struct Launch { std::string plan; };
 
 using FromContestant = std::variant<Hello, Loaded, CaseReady, Done, ErrorMsg>;
-using FromJudge = std::variant<Load, SetupCase, Call, Shutdown>;
+using FromJudge = std::variant<Load, SetupCase, Call, Shutdown, Launch>;
 
 struct Frame {
   Type type{};

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -36,4 +37,17 @@ TEST(Generate, DistributionsHaveTheirShape) {
   std::vector<int32_t> iv(1000);
   fill(iv.data(), DType::i32, iv.size(), Distribution::normal, -5, 5, 1);
   for (int32_t x : iv) EXPECT_TRUE(x >= -5 && x <= 5);
+}
+
+TEST(Generate, LargeFillsAreChunkedDeterministicallyAndStreamsDiffer) {
+  // Past one chunk (65536 elements) the fill runs on several threads: the values must not depend
+  // on scheduling, and the chunks must not repeat one another.
+  std::vector<float> a(300000), b(300000), small(1000);
+  fill(a.data(), DType::f32, a.size(), Distribution::normal, -1, 1, 77);
+  fill(b.data(), DType::f32, b.size(), Distribution::normal, -1, 1, 77);
+  EXPECT_EQ(a, b);
+  fill(small.data(), DType::f32, small.size(), Distribution::normal, -1, 1, 77);
+  EXPECT_TRUE(std::equal(small.begin(), small.end(), a.begin()));  // the first chunk is the plain stream
+  EXPECT_FALSE(std::equal(a.begin(), a.begin() + 1000, a.begin() + 65536));
+  EXPECT_FALSE(std::equal(a.begin() + 65536, a.begin() + 66536, a.begin() + 131072));
 }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
 
 #include "wire/messages.hpp"
@@ -104,4 +105,22 @@ TEST(Codec, UnknownMemoryKindIsRefused) {
   ASSERT_GE(f.payload.size(), 4u);
   f.payload[f.payload.size() - 4] = 9;  // the u32 memory kind is the last field
   EXPECT_THROW(decode_from_judge(f), DecodeError);
+}
+
+TEST(Codec, DeviceLevelLoadAndLaunchRoundTrip) {
+  Load l{"/w/submission.cubin", R"({"kernels":["k"],"knobs":[]})"};
+  auto lb = std::get<Load>(decode_from_judge(encode(FromJudge{l})));
+  EXPECT_EQ(lb.path, l.path);
+  EXPECT_EQ(lb.device, l.device);
+  Load host{"/w/submission.so", ""};
+  EXPECT_TRUE(std::get<Load>(decode_from_judge(encode(FromJudge{host}))).device.empty());
+  // A plan longer than an ordinary string (4 KiB) but within its own bound.
+  Launch p{std::string(20000, 'x')};
+  EXPECT_EQ(std::get<Launch>(decode_from_judge(encode(FromJudge{p}))).plan.size(), 20000u);
+  Frame f = encode(FromJudge{p});
+  EXPECT_THROW(decode_from_contestant(f), DecodeError);  // judge → contestant only
+  std::string big(4, '\0');
+  const uint32_t n = kMaxLaunchPlan + 1;
+  std::memcpy(big.data(), &n, 4);
+  EXPECT_THROW(decode_from_judge(Frame{Type::launch, big + std::string(n, 'x')}), DecodeError);
 }

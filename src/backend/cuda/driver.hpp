@@ -17,7 +17,8 @@ namespace arbiter::backend::cuda {
   X(cuMemAddressFree) X(cuMemMap) X(cuMemUnmap) X(cuMemSetAccess) X(cuMemExportToShareableHandle)    \
   X(cuMemImportFromShareableHandle) X(cuEventCreate) X(cuEventDestroy) X(cuEventRecord)              \
   X(cuEventSynchronize) X(cuEventElapsedTime) X(cuStreamSynchronize) X(cuModuleLoadData)             \
-  X(cuModuleGetFunction) X(cuLaunchKernel) X(cuDriverGetVersion) X(cuMemcpyDtoD)
+  X(cuModuleGetFunction) X(cuLaunchKernel) X(cuDriverGetVersion) X(cuMemcpyDtoD) X(cuModuleGetGlobal)  \
+  X(cuFuncSetAttribute)
 
 // Two-level stringify: cuda.h maps many names to versioned symbols (cuMemAlloc -> cuMemAlloc_v2).
 #define ARBITER_CUDA_STR2(x) #x

@@ -237,6 +237,8 @@ int main(int argc, char** argv) {
         done.message = err.substr(0, wire::kMaxString - 1);
       }
       send(ch, done);
+    } else if (std::holds_alternative<wire::Launch>(msg)) {
+      send(ch, wire::ErrorMsg{"the Python contestant runs host-level submissions only (no launch plans)"});
     } else {
       std::fflush(nullptr);
       ::_exit(0);  // shutdown; skip finalisation (submission threads may still run)
