@@ -54,7 +54,8 @@ if [[ $what == device ]]; then
   # kernel in both; a prebuilt cubin and PTX; the wrong one; profile mode; the GPU red team; and the
   # stage timestamps of whole runs (where a CUDA C++ ranked run spends its time).
   V=examples/vectoradd; S=$V/submissions; NVCC=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
-  wall() { local t0; t0=$(date +%s.%N); "$@"; python3 -c "import sys; print(f'  wall {float(sys.argv[2]) - float(sys.argv[1]):.2f} s')" "$t0" "$(date +%s.%N)"; }
+  exec 3>&1  # wall's figure goes to the session's stdout even when the command's output is discarded
+  wall() { local t0; t0=$(date +%s.%N); "$@"; python3 -c "import sys; print(f'  wall {float(sys.argv[2]) - float(sys.argv[1]):.2f} s  {sys.argv[3:]}')" "$t0" "$(date +%s.%N)" "$@" >&3; }
   for r in 1 2 3; do
     for f in kernels.cu honest.cu; do
       wall $A run $V $S/$f --mode benchmark --no-baseline --json "$OUT/dev-$f-b$r.json" > /dev/null 2>&1
@@ -64,6 +65,8 @@ if [[ $what == device ]]; then
   $NVCC -cubin -arch=sm_90a -o /tmp/k.cubin $S/kernels.cu && wall $A run $V /tmp/k.cubin --mode ranked --json "$OUT/dev-cubin-ranked.json" > /dev/null 2>&1
   $NVCC -ptx -arch=compute_90 -o /tmp/k.ptx $S/kernels.cu && wall $A run $V /tmp/k.ptx --mode test --json "$OUT/dev-ptx-test.json" > /dev/null 2>&1
   wall $A run $V $S/kernels_wrong.cu --mode test --json "$OUT/dev-wrong.json" > /dev/null 2>&1
+  wall $A run examples/prefixsum examples/prefixsum/submissions/kernels.cu --mode ranked --json "$OUT/dev-scan-ranked.json" > /dev/null 2>&1
+  summary "$OUT/dev-scan-ranked.json"
   wall $A run $V $S/honest.cu --trust device --mode test --json "$OUT/dev-host-as-device.json" > /dev/null 2>&1
   summary "$OUT"/dev-cubin-ranked.json "$OUT"/dev-ptx-test.json "$OUT"/dev-wrong.json "$OUT"/dev-host-as-device.json
   python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print('trust', r.get('trust_level'), 'launch', r.get('launch'), 'phases', [(p['mode'], p['verdict']) for p in r.get('phases', [])])" "$OUT/dev-cubin-ranked.json"

@@ -86,7 +86,7 @@ arbiter::cli::Registrar reg_submit{62, [](CLI::App& app) {
   auto* cmd = app.add_subcommand("submit", "Upload a submission to a server, follow it and print the verdicts");
   cmd->add_option("FILE", a->file, "Source file")->required();
   cmd->add_option("--leaderboard,-l", a->leaderboard, "Leaderboard name")->required();
-  cmd->add_option("--mode,-m", a->mode, "test | benchmark | leaderboard")->capture_default_str();
+  cmd->add_option("--mode,-m", a->mode, "test | benchmark | leaderboard | ranked (the three in one run)")->capture_default_str();
   cmd->add_option("--server", a->server, "Server URL (default: from 'arbiter login' or ARBITER_SERVER)");
   cmd->add_option("--token", a->token, "API token (default: from 'arbiter login' or ARBITER_TOKEN)");
   cmd->add_flag("--no-wait", a->no_wait, "Print the submission id and return");

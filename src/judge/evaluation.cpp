@@ -91,12 +91,14 @@ class Evaluator {
     if (o_.progress) o_.progress->stage(s);
     debug_stage(s);
   }
-  Iteration iterate(JudgeCase& jc, PlausibilityCheck& pc, bool check_now);
+  // fresh_inputs false: the memory-hygiene rerun (the last call's inputs again, another poison).
+  Iteration iterate(JudgeCase& jc, PlausibilityCheck& pc, bool check_now, bool fresh_inputs = true);
   CallObservation call(JudgeCase& jc, uint64_t iteration, wire::CallKind kind, int timeout_ms);
   void verify(JudgeCase& jc, Iteration& it);
   void prepare_case(JudgeCase& jc);
   void calibrate_and_load(JudgeCase& jc);
   void send_launch_plan(const JudgeCase& jc);
+  std::vector<std::pair<std::string, std::size_t>> scratch_for(const problem::Case& c) const;
   void run_test(const problem::Case& c, std::size_t index, std::size_t total);
   void run_benchmark(const problem::Case& c);
   void run_phase(Mode phase);
@@ -123,6 +125,7 @@ class Evaluator {
   problem::Params knobs_;             // the device trust level's knob values
   bool knobs_set_by_submission_ = false;
   uint64_t run_seed_ = kPublicRunSeed, poison_seed_ = 0, next_iteration_ = 1;
+  uint64_t last_inputs_ = 0;  // the iteration whose seed drew the last call's inputs
   int call_timeout_ms_ = 10000;
 };
 
@@ -178,11 +181,13 @@ CallObservation Evaluator::call(JudgeCase& jc, uint64_t iteration, wire::CallKin
   return obs;
 }
 
-Evaluator::Iteration Evaluator::iterate(JudgeCase& jc, PlausibilityCheck& pc, bool check_now) {
+Evaluator::Iteration Evaluator::iterate(JudgeCase& jc, PlausibilityCheck& pc, bool check_now, bool fresh_inputs) {
   if (jc.outputs_changed_since_snapshot())
     throw Stop(Verdict::rejected, "output changed after the call returned: work must finish inside the call");
   const uint64_t it = next_iteration_++;
-  jc.generate(*ref_, run_seed_, it);
+  // The rerun draws the last call's inputs again (the same seed), rewriting any the call changed.
+  if (fresh_inputs) last_inputs_ = it;
+  jc.generate(*ref_, run_seed_, last_inputs_);
   CallObservation obs = call(jc, it, wire::CallKind::kernel, call_timeout_ms_);
   const std::string implausible = pc.observe(obs);
   Iteration r;
@@ -230,11 +235,25 @@ void Evaluator::calibrate_and_load(JudgeCase& jc) {
   loaded_ = true;
 }
 
+// The device trust level's scratch buffers for this case (none at the host level).
+std::vector<std::pair<std::string, std::size_t>> Evaluator::scratch_for(const problem::Case& c) const {
+  std::vector<std::pair<std::string, std::size_t>> out;
+  if (trust_ != TrustLevel::device) return out;
+  std::vector<std::size_t> bytes;
+  try {
+    bytes = scratch_bytes(*p_.launch, c.params);
+  } catch (const Error& e) {
+    throw Stop(Verdict::error, fmt::format("problem's [launch]: {}", e.what()));
+  }
+  for (std::size_t i = 0; i < bytes.size(); ++i) out.emplace_back(p_.launch->scratch[i].name, bytes[i]);
+  return out;
+}
+
 // The device trust level: this case's launches, made by the harness in the contestant.
 void Evaluator::send_launch_plan(const JudgeCase& jc) {
   std::string plan;
   try {
-    plan = plan_launch(*p_.launch, jc.params(), knobs_).dump();
+    plan = plan_launch(*p_.launch, jc.params(), knobs_, p_.outputs.size()).dump();
   } catch (const Error& e) {
     // Impossible launches from the submission's own knobs are its fault; from the defaults, the problem's.
     if (knobs_set_by_submission_) throw Stop(Verdict::crash, std::string("the submission's knobs: ") + e.what());
@@ -249,7 +268,7 @@ void Evaluator::send_launch_plan(const JudgeCase& jc) {
 void Evaluator::run_test(const problem::Case& c, std::size_t index, std::size_t total) {
   TestResult t{c.name, Verdict::pass, "", c.secret};
   try {
-    JudgeCase jc(p_, c, memory());
+    JudgeCase jc(p_, c, memory(), scratch_for(c));
     prepare_case(jc);
     PlausibilityCheck pc(ev_.calibration, problem::floor_ns(p_, c.params, machine_), time_source());
     for (int i = 0; i < kTestIterations && t.status == Verdict::pass; ++i) {
@@ -257,6 +276,16 @@ void Evaluator::run_test(const problem::Case& c, std::size_t index, std::size_t 
       if (!r.check.ok) {
         t.status = Verdict::wrong_answer;
         t.message = r.check.message;
+      }
+    }
+    // Memory hygiene: the same inputs once more under the other poison (and, on the GPU, freshly
+    // scrubbed shared memory): an answer that came from memory the kernel never wrote changes.
+    if (t.status == Verdict::pass) {
+      Iteration r = iterate(jc, pc, true, false);
+      ++ev_.hygiene_reruns;
+      if (!r.check.ok) {
+        t.status = Verdict::wrong_answer;
+        t.message = "memory hygiene rerun (same inputs, other poison): " + r.check.message;
       }
     }
     // No timing verdict (PlausibilityCheck::finish) on a test: it scores nothing, and its few calls
@@ -283,7 +312,7 @@ void Evaluator::run_benchmark(const problem::Case& c) {
     rule.budget_ns = 1e30;
   }
   try {
-    JudgeCase jc(p_, c, memory());
+    JudgeCase jc(p_, c, memory(), scratch_for(c));
     prepare_case(jc);
     PlausibilityCheck pc(ev_.calibration, b.floor_ns, time_source());
     // Warm-up calls look exactly like timed ones from inside, and are checked too.
@@ -349,7 +378,7 @@ nlohmann::json Evaluator::ncu_row(const JudgeCase& jc, const ShapeProfile& b) {
   const fs::path dir = so_path_.parent_path().parent_path() / ("ncu-" + std::to_string(ev_.profile.size()));
   std::string launch;
   if (trust_ == TrustLevel::device)
-    launch = nlohmann::json{{"spec", device_load_spec(*p_.launch)}, {"plan", plan_launch(*p_.launch, jc.params(), knobs_).dump()}}.dump();
+    launch = nlohmann::json{{"spec", device_load_spec(*p_.launch)}, {"plan", plan_launch(*p_.launch, jc.params(), knobs_, p_.outputs.size()).dump()}}.dump();
   const NcuShape s = ncu_profile_shape(*ncu, so_path_, jc.describe(), jc.inputs(), dir, 10, 300, launch);
   if (!s.ok) return {{"ok", false}, {"note", s.note}};
   return {{"ok", true},

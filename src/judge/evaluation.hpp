@@ -50,6 +50,9 @@ struct Evaluation {
   std::optional<double> score_ns;
   double check_fraction = 1.0;
   uint64_t checked_iterations = 0, timed_iterations = 0;
+  // Tests re-run once more on their last inputs under the other poison pattern (and scrubbed GPU
+  // shared memory) before they pass.
+  uint64_t hygiene_reruns = 0;
   nlohmann::json sandbox = nlohmann::json::object();
   nlohmann::json device = nlohmann::json::object();  // the backend's device (GPU name, L2 flush size, ...)
   Calibration calibration;

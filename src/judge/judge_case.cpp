@@ -35,10 +35,15 @@ std::size_t lay_out(const std::vector<problem::TensorSpec>& specs, const problem
 }
 }  // namespace
 
-JudgeCase::JudgeCase(const problem::Problem& p, const problem::Case& c, const MemoryFactory& memory)
+JudgeCase::JudgeCase(const problem::Problem& p, const problem::Case& c, const MemoryFactory& memory,
+                     const std::vector<std::pair<std::string, std::size_t>>& scratch)
     : p_(p), case_(c) {
   const std::size_t in_size = lay_out(p.inputs, c.params, in_, 0);
   out_bytes_ = lay_out(p.outputs, c.params, out_, kGuardBytes);
+  for (const auto& [name, bytes] : scratch) {
+    scratch_.push_back({name, DType::u8, {static_cast<int64_t>(bytes)}, out_bytes_, bytes, bytes});
+    out_bytes_ += (bytes + 63) / 64 * 64 + kGuardBytes;
+  }
   mem_ = memory(in_size, out_bytes_);
   per_call_ = mem_->outputs_per_call();
   pristine_.assign(in_size, 0);
@@ -79,6 +84,7 @@ wire::SetupCase JudgeCase::describe() const {
   };
   add(in_, s.inputs);
   add(out_, s.outputs);
+  add(scratch_, s.outputs);  // after the outputs: the launch plan's ("out", n_outputs + i)
   s.input_size = mem_->input_size();
   s.output_size = per_call_ ? out_bytes_ : mem_->output_size();  // per call: the memfd's exact size
   s.memory = std::string(mem_->kind()) == "cuda" ? wire::MemoryKind::cuda : wire::MemoryKind::host;
@@ -146,10 +152,11 @@ void JudgeCase::build_poison(uint64_t iteration, uint64_t poison_seed) {
   auto canary = [&](std::size_t a, std::size_t b) {
     for (std::size_t i = a; i < b; ++i) poison_[i] = static_cast<unsigned char>((poison_seed >> ((i % 8) * 8)) ^ i);
   };
-  for (auto& l : out_) {
-    canary(from, l.offset);
-    from = l.offset + l.bytes;
-  }
+  for (const auto* list : {&out_, &scratch_})
+    for (auto& l : *list) {
+      canary(from, l.offset);
+      from = l.offset + l.bytes;
+    }
   canary(from, poison_.size());
 }
 
@@ -168,19 +175,22 @@ void JudgeCase::snapshot() {
 }
 
 std::string JudgeCase::canary_damage() const {
+  std::vector<std::pair<const Layout*, const char*>> regions;
+  for (auto& l : out_) regions.emplace_back(&l, "output");
+  for (auto& l : scratch_) regions.emplace_back(&l, "scratch buffer");
   std::size_t from = 0;
-  std::string before = "before";
-  for (auto& l : out_) {
-    for (std::size_t i = from; i < l.offset; ++i)
+  for (auto [l, kind] : regions) {
+    for (std::size_t i = from; i < l->offset; ++i)
       if (snapshot_[i] != poison_[i])
-        return fmt::format("the call wrote {} output '{}' (byte {} of the guard zone was changed)",
-                           from == 0 ? "before" : "between the outputs, before", l.name, i);
-    from = l.offset + l.bytes;
+        return fmt::format("the call wrote {} {} '{}' (byte {} of the guard zone was changed)",
+                           from == 0 ? "before" : "between the buffers, before", kind, l->name, i);
+    from = l->offset + l->bytes;
   }
   for (std::size_t i = from; i < snapshot_.size(); ++i)
     if (snapshot_[i] != poison_[i])
-      return fmt::format("the call wrote past the end of output '{}' (byte {} after it was changed)",
-                         out_.empty() ? "?" : out_.back().name, i - from);
+      return fmt::format("the call wrote past the end of {} '{}' (byte {} after it was changed)",
+                         regions.empty() ? "output" : regions.back().second,
+                         regions.empty() ? "?" : regions.back().first->name, i - from);
   return {};
 }
 

@@ -33,7 +33,10 @@ using MemoryFactory = std::function<std::unique_ptr<backend::CaseMemory>(std::si
 
 class JudgeCase {
  public:
-  JudgeCase(const problem::Problem& p, const problem::Case& c, const MemoryFactory& memory);
+  // scratch: the device trust level's [[launch.scratch]] buffers (name, bytes), laid out after the
+  // outputs in the same allocation: poisoned and guarded like them, never checked.
+  JudgeCase(const problem::Problem& p, const problem::Case& c, const MemoryFactory& memory,
+            const std::vector<std::pair<std::string, std::size_t>>& scratch = {});
   ~JudgeCase();
   JudgeCase(const JudgeCase&) = delete;
   JudgeCase& operator=(const JudgeCase&) = delete;
@@ -67,7 +70,7 @@ class JudgeCase {
  private:
   const problem::Problem& p_;
   problem::Case case_;
-  std::vector<Layout> in_, out_;
+  std::vector<Layout> in_, out_, scratch_;
   std::unique_ptr<backend::CaseMemory> mem_;
   std::size_t out_bytes_ = 0;  // laid-out size of the outputs, guards included
   bool per_call_ = false;      // CPU: a fresh output memfd per call

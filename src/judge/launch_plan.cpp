@@ -37,7 +37,24 @@ problem::Params knob_values(const problem::LaunchSpec& s, const std::string& loa
   return out;
 }
 
-nlohmann::json plan_launch(const problem::LaunchSpec& s, const problem::Params& case_params, const problem::Params& knobs) {
+std::vector<std::size_t> scratch_bytes(const problem::LaunchSpec& s, const problem::Params& case_params) {
+  const problem::Params& env = case_params;
+  std::vector<std::size_t> out;
+  for (auto& b : s.scratch) {
+    int64_t v = 0;
+    try {
+      v = b.bytes.eval(env);
+    } catch (const Error& e) {
+      fail("scratch '{}': bytes '{}': {} (with {})", b.name, b.bytes.text(), e.what(), describe(env));
+    }
+    if (v < 0 || v > (int64_t{1} << 40)) fail("scratch '{}': {} bytes is out of range (with {})", b.name, v, describe(env));
+    out.push_back(static_cast<std::size_t>(v));
+  }
+  return out;
+}
+
+nlohmann::json plan_launch(const problem::LaunchSpec& s, const problem::Params& case_params, const problem::Params& knobs,
+                           std::size_t n_outputs) {
   problem::Params env = case_params;
   for (auto& [k, v] : knobs) env[k] = v;
   nlohmann::json plan = nlohmann::json::array();
@@ -76,6 +93,7 @@ nlohmann::json plan_launch(const problem::LaunchSpec& s, const problem::Params& 
     for (const problem::LaunchArg& a : k.args) {
       if (a.kind == problem::LaunchArg::Kind::input) { args.push_back({"in", a.tensor}); continue; }
       if (a.kind == problem::LaunchArg::Kind::output) { args.push_back({"out", a.tensor}); continue; }
+      if (a.kind == problem::LaunchArg::Kind::scratch) { args.push_back({"out", n_outputs + a.tensor}); continue; }
       const int64_t v = eval(a.value, "argument");
       const bool fits = a.type == problem::ScalarType::i64 ? true
                         : a.type == problem::ScalarType::u64 ? v >= 0

@@ -23,9 +23,13 @@ problem::Params knob_values(const problem::LaunchSpec& s, const std::string& loa
 // One case's launches, in order, as the contestant takes them:
 // [{"kernel": index, "grid": [x,y,z], "block": [x,y,z], "shared": bytes,
 //   "args": [["in", i] | ["out", i] | ["i32" | "i64" | "u32" | "u64", value], …]}, …].
-// A launch whose grid has a zero dimension is left out (nothing to do for this shape). Throws
-// Error naming the kernel, the field and the values when a dimension or argument is impossible.
+// A launch whose grid has a zero dimension is left out (nothing to do for this shape). Scratch
+// buffers travel after the problem's `n_outputs` outputs ("out", n_outputs + i). Throws Error
+// naming the kernel, the field and the values when a dimension or argument is impossible.
 nlohmann::json plan_launch(const problem::LaunchSpec& s, const problem::Params& case_params,
-                           const problem::Params& knobs);
+                           const problem::Params& knobs, std::size_t n_outputs);
+
+// Each [[launch.scratch]] buffer's size for this case (throws Error naming the buffer).
+std::vector<std::size_t> scratch_bytes(const problem::LaunchSpec& s, const problem::Params& case_params);
 
 }  // namespace arbiter::judge

@@ -56,6 +56,7 @@ nlohmann::json to_json(const Evaluation& ev) {
       {"check_fraction", ev.check_fraction},
       {"checked_iterations", ev.checked_iterations},
       {"timed_iterations", ev.timed_iterations},
+      {"hygiene_reruns", ev.hygiene_reruns},
       {"escape_bound", std::pow(1.0 - ev.check_fraction, 0.01 * n)},
       {"secret_seed", ev.secret_seed},
       {"sandbox", ev.sandbox},

@@ -18,9 +18,9 @@ std::string_view scalar_type_name(ScalarType t);
 // One kernel argument: a tensor's device pointer, or an integer computed from the case's params
 // and the knobs, passed as `type`.
 struct LaunchArg {
-  enum class Kind { input, output, scalar };
+  enum class Kind { input, output, scratch, scalar };
   Kind kind = Kind::scalar;
-  std::size_t tensor = 0;  // index into the problem's inputs or outputs
+  std::size_t tensor = 0;  // index into the problem's inputs, outputs or the launch's scratch
   Expr value;              // scalar
   ScalarType type = ScalarType::i64;
   std::string text;        // as written, for messages
@@ -33,8 +33,16 @@ struct KernelLaunch {
   std::vector<LaunchArg> args;
 };
 
+// Device memory the judge allocates for the kernels' own use (partial sums between two launches):
+// poisoned before every call like the outputs and guarded by canaries, never checked.
+struct ScratchSpec {
+  std::string name;
+  Expr bytes;  // over the params only (memory is laid out before the submission's knobs are known)
+};
+
 struct LaunchSpec {
   std::vector<KernelLaunch> kernels;
+  std::vector<ScratchSpec> scratch;
   // Names a submission may set by defining `extern "C" __device__ const int NAME = …;` (or a
   // long long), with the problem's default otherwise; usable in every expression above.
   std::vector<std::pair<std::string, int64_t>> knobs;

@@ -46,7 +46,7 @@ std::vector<Expr> dims(const Ctx& c, const toml::table& t, const std::string& wh
 }
 
 LaunchArg parse_arg(const Ctx& c, const toml::node& n, const std::string& field, const Problem& p,
-                    const std::set<std::string>& names) {
+                    const std::vector<ScratchSpec>& scratch, const std::set<std::string>& names) {
   if (!n.is_string()) c.at(&n, field, "each argument must be a string: a tensor's name, or an expression[:type]");
   LaunchArg a;
   a.text = n.as_string()->get();
@@ -54,6 +54,8 @@ LaunchArg parse_arg(const Ctx& c, const toml::node& n, const std::string& field,
     if (p.inputs[i].name == a.text) return {LaunchArg::Kind::input, i, {}, ScalarType::i64, a.text};
   for (std::size_t i = 0; i < p.outputs.size(); ++i)
     if (p.outputs[i].name == a.text) return {LaunchArg::Kind::output, i, {}, ScalarType::i64, a.text};
+  for (std::size_t i = 0; i < scratch.size(); ++i)
+    if (scratch[i].name == a.text) return {LaunchArg::Kind::scratch, i, {}, ScalarType::i64, a.text};
   std::string expr = a.text;
   if (auto colon = expr.rfind(':'); colon != std::string::npos) {
     const std::string type = expr.substr(colon + 1);
@@ -83,7 +85,7 @@ std::string_view scalar_type_name(ScalarType t) {
 std::optional<LaunchSpec> load_launch(const Ctx& c, const toml::table& root, const Problem& p) {
   const toml::table* lt = c.table(root, "launch");
   if (!lt) return std::nullopt;
-  c.only_keys(*lt, "launch", {"kernels", "knobs", "required"});
+  c.only_keys(*lt, "launch", {"kernels", "knobs", "required", "scratch"});
   LaunchSpec s;
   if (const toml::node* r = lt->get("required")) {
     if (!r->is_boolean()) c.at(r, "launch.required", "must be true or false");
@@ -98,6 +100,28 @@ std::optional<LaunchSpec> load_launch(const Ctx& c, const toml::table& root, con
       if (!v.is_integer()) c.at(&v, field, "must be an integer (the default when the submission sets none)");
       if (!names.insert(name).second) c.at(&v, field, "is already a param's name");
       s.knobs.emplace_back(name, v.as_integer()->get());
+    }
+  }
+  if (const toml::node* sc = lt->get("scratch")) {
+    if (!sc->is_array_of_tables()) c.at(sc, "launch.scratch", "must be an array of tables ([[launch.scratch]] name, bytes)");
+    std::set<std::string> taken;
+    for (auto& t : p.inputs) taken.insert(t.name);
+    for (auto& t : p.outputs) taken.insert(t.name);
+    std::size_t j = 0;
+    for (auto&& e : *sc->as_array()) {
+      const toml::table& t = *e.as_table();
+      const std::string where = fmt::format("launch.scratch[{}]", j++);
+      c.only_keys(t, where, {"name", "bytes"});
+      ScratchSpec b;
+      b.name = c.str(t, where + ".", "name", true);
+      if (!is_identifier(b.name)) c.at(t.get("name"), where + ".name", "must be an identifier");
+      if (!taken.insert(b.name).second || names.count(b.name))
+        c.at(t.get("name"), where + ".name", "'" + b.name + "' is already a tensor's, a param's or a knob's name");
+      const toml::node* bytes = t.get("bytes");
+      if (!bytes) c.at(&t, where + ".bytes", "is required (an expression over the params and knobs)");
+      // Params only: the judge lays out a case's memory before the submission (and its knobs) loads.
+      b.bytes = parse_expr(c, *bytes, where + ".bytes", std::set<std::string>(p.params.begin(), p.params.end()));
+      s.scratch.push_back(std::move(b));
     }
   }
   const toml::node* ks = lt->get("kernels");
@@ -116,7 +140,7 @@ std::optional<LaunchSpec> load_launch(const Ctx& c, const toml::table& root, con
     if (const toml::node* sh = t.get("shared_bytes")) k.shared_bytes = parse_expr(c, *sh, where + ".shared_bytes", names);
     const toml::node* as = t.get("args");
     if (!as || !as->is_array()) c.at(as ? as : &t, where + ".args", "is required: an array, e.g. [\"a\", \"b\", \"c\", \"n:i32\"]");
-    for (auto&& a : *as->as_array()) k.args.push_back(parse_arg(c, a, where + ".args", p, names));
+    for (auto&& a : *as->as_array()) k.args.push_back(parse_arg(c, a, where + ".args", p, s.scratch, names));
     s.kernels.push_back(std::move(k));
   }
   return s;

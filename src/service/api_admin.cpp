@@ -1,6 +1,7 @@
 // Admin and account routes: users, tokens, workers, bans, leaderboards.
 #include "service/leaderboard.hpp"
 #include "service/problem_store.hpp"
+#include "service/queue.hpp"
 #include "service/server_context.hpp"
 #include "service/util.hpp"
 
@@ -165,12 +166,12 @@ void register_admin_routes(httplib::Server& svr, Context& ctx) {
     std::optional<std::int64_t> deadline;
     if (body->contains("deadline") && !parse_deadline((*body)["deadline"], deadline))
       return send_error(res, 400, "deadline must be ISO 8601 UTC (2026-12-31T23:59:00Z) or epoch milliseconds");
-    json limits = {{"test", 60}, {"benchmark", 30}, {"leaderboard", 10}};
+    json limits = {{"test", 60}, {"benchmark", 30}, {"leaderboard", 10}, {"ranked", 10}};
     if (body->contains("rate_limits")) {
       const json& rl = (*body)["rate_limits"];
       if (!rl.is_object()) return send_error(res, 400, "rate_limits must be an object {mode: submissions per hour}");
       for (auto& [mode, n] : rl.items()) {
-        if (mode != "test" && mode != "benchmark" && mode != "leaderboard")
+        if (queue::kinds_for_mode(mode).empty())
           return send_error(res, 400, "rate_limits: unknown mode '" + mode + "'");
         if (!n.is_number_integer() || n.get<std::int64_t>() < 0)
           return send_error(res, 400, "rate_limits." + mode + " must be a non-negative integer (0 = unlimited)");

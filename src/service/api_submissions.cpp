@@ -90,7 +90,7 @@ std::int64_t create_submission(Context& ctx, db::Tx& tx, const auth::Principal& 
     return std::int64_t{0};
   };
   if (queue::kinds_for_mode(s.mode).empty())
-    return fail(400, "unknown mode '" + s.mode + "': use test, benchmark or leaderboard");
+    return fail(400, "unknown mode '" + s.mode + "': use test, benchmark, leaderboard or ranked");
   if (!safe_file_name(s.filename) || !allowed_extension(s.filename))
     return fail(400, "bad file name '" + s.filename.substr(0, 120) +
                          "': use letters, digits, '.', '_' or '-' (no directories) ending in .py, .cu, .cpp, .cc, .c");
@@ -103,7 +103,7 @@ std::int64_t create_submission(Context& ctx, db::Tx& tx, const auth::Principal& 
   if (boards.empty()) return fail(404, "unknown leaderboard '" + s.leaderboard.substr(0, 80) + "'");
   std::int64_t board = boards[0].i64(0);
   std::int64_t now = now_ms();
-  if (s.mode == "leaderboard" && !boards[0].is_null(1) && boards[0].i64(1) <= now)
+  if ((s.mode == "leaderboard" || s.mode == "ranked") && !boards[0].is_null(1) && boards[0].i64(1) <= now)
     return fail(403, "leaderboard '" + s.leaderboard + "' closed at " + iso_time(boards[0].i64(1)));
   if (!who.is_admin()) {
     auto limits = json::parse(boards[0].str(2), nullptr, false);
@@ -160,7 +160,7 @@ void register_submission_routes(httplib::Server& svr, Context& ctx) {
                                       type + "'");
     }
     if (s.leaderboard.empty()) return send_error(res, 400, "missing field 'leaderboard'");
-    if (s.mode.empty()) return send_error(res, 400, "missing field 'mode' (test, benchmark or leaderboard)");
+    if (s.mode.empty()) return send_error(res, 400, "missing field 'mode' (test, benchmark, leaderboard or ranked)");
     int status = 0;
     std::string message;
     auto tx = ctx.db->begin(true);

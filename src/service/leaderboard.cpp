@@ -8,8 +8,8 @@ namespace arbiter::service::leaderboard {
 std::vector<Entry> rank(db::Tx& tx, std::int64_t leaderboard_id) {
   auto rows = tx.query(
       "SELECT s.id, u.name, s.created_at, s.audit_verdict, j.score_ns, j.gpu_kind FROM submissions s "
-      "JOIN users u ON u.id = s.user_id JOIN jobs j ON j.submission_id = s.id AND j.kind = 'secret' "
-      "WHERE s.leaderboard_id = ? AND s.mode = 'leaderboard' AND s.status = 'done' AND s.verdict = 'pass' "
+      "JOIN users u ON u.id = s.user_id JOIN jobs j ON j.submission_id = s.id AND j.kind IN ('secret', 'ranked') "
+      "WHERE s.leaderboard_id = ? AND s.mode IN ('leaderboard', 'ranked') AND s.status = 'done' AND s.verdict = 'pass' "
       "AND (s.audit_verdict IS NULL OR s.audit_verdict <> 'reject') AND u.banned = 0 AND j.verdict = 'pass' "
       "AND j.score_ns IS NOT NULL ORDER BY j.gpu_kind, j.score_ns, s.created_at, s.id",
       {leaderboard_id});

@@ -8,6 +8,8 @@ std::vector<std::string> kinds_for_mode(const std::string& mode) {
   if (mode == "test") return {"test"};
   if (mode == "benchmark") return {"benchmark"};
   if (mode == "leaderboard") return {"public", "secret"};
+  // test, benchmark and leaderboard (secret seed) in one judge run and one warm contestant.
+  if (mode == "ranked") return {"ranked"};
   return {};
 }
 

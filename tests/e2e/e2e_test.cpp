@@ -242,6 +242,20 @@ TEST(Backends, CudaSubmissionWithoutAGpuSaysSo) {
   EXPECT_NE(reason(r).find("needs a CUDA device"), std::string::npos) << reason(r);
 }
 
+TEST(Backends, KernelsOnlySubmissionRunsAtTheDeviceTrustLevel) {
+  // A .cu of kernels only, against a problem with [launch]: the device level, chosen by itself.
+  const std::string dir = src("examples/vectoradd");
+  Result r = run(dir, dir + "/submissions/kernels.cu", "test");
+  EXPECT_EQ(r.report["trust_level"], "device");
+  if (verdict(r) == "pass") GTEST_SKIP() << "this machine has a GPU";
+  EXPECT_NE(reason(r).find("needs a CUDA device"), std::string::npos) << reason(r);
+  // Without [launch] there is no device level: a usage error that says why.
+  const std::string bin = std::string("ARBITER_HOME=") + ARBITER_TEST_HOME + " " + ARBITER_BIN;
+  EXPECT_EQ(shell(bin + " run " + src("examples/matmul") + " " + dir + "/submissions/kernels.cu --trust device 2>/dev/null"), 3);
+  EXPECT_EQ(shell(bin + " run " + dir + " " + dir + "/submissions/honest.cpp --trust device 2>/dev/null"), 3);
+  EXPECT_EQ(shell(bin + " run " + dir + " " + dir + "/submissions/honest.cpp --trust sideways 2>/dev/null"), 3);
+}
+
 TEST(Reports, TamperedReportFailsVerify) {
   Result r = run(kTiny, src("examples/vectoradd/submissions/honest.cpp"), "benchmark");
   ASSERT_EQ(verdict(r), "pass") << reason(r);
@@ -268,8 +282,12 @@ TEST(Reports, FieldsOfTheFormat) {
   Result r = run(kTiny, src("examples/vectoradd/submissions/honest.cpp"), "leaderboard");
   ASSERT_EQ(verdict(r), "pass") << reason(r);
   for (const char* f : {"format", "arbiter", "problem", "mode", "submission_sha256", "verdict", "reason", "tests",
-                        "benchmarks", "score_ns", "signature", "key_id", "public_key", "sandbox", "timing"})
+                        "benchmarks", "score_ns", "signature", "key_id", "public_key", "sandbox", "timing",
+                        "trust_level", "hygiene_reruns"})
     EXPECT_TRUE(r.report.contains(f)) << f;
+  EXPECT_EQ(r.report["trust_level"], "host");
+  // Every passing test was re-run once on its last inputs under the other poison.
+  EXPECT_EQ(r.report["hygiene_reruns"].get<std::size_t>(), r.report["tests"].size());
   EXPECT_TRUE(r.report["secret_seed"].get<bool>());
   EXPECT_TRUE(r.report["sandbox"]["seccomp"].get<bool>());
   for (const char* f : {"runs", "mean_ns", "median_ns", "min_ns", "max_ns", "std_ns", "rel_err"})

@@ -53,3 +53,24 @@ TEST(JudgeCaseTest, EachCallGetsFreshPoisonedOutputs) {
   jc.snapshot();
   EXPECT_FALSE(jc.outputs_changed_since_snapshot());  // sealed: nothing can change it
 }
+
+TEST(JudgeCaseTest, ScratchBuffersFollowTheOutputsPoisonedAndGuarded) {
+  const auto p = vecadd();
+  judge::JudgeCase jc(p, p.tests.front(), host(), {{"partials", 100}});
+  const wire::SetupCase d = jc.describe();
+  ASSERT_EQ(d.outputs.size(), 2u);  // the output, then the scratch buffer
+  EXPECT_EQ(d.outputs[1].name, "partials");
+  EXPECT_EQ(d.outputs[1].bytes, 100u);
+  EXPECT_GE(d.outputs[1].offset, d.outputs[0].offset + d.outputs[0].bytes + judge::JudgeCase::kGuardBytes);
+  const int fd = jc.fresh_outputs(2, 7);
+  unsigned char b = 0;
+  ASSERT_EQ(::pread(fd, &b, 1, static_cast<off_t>(d.outputs[1].offset)), 1);
+  EXPECT_EQ(b, 0xff);  // poisoned like an output
+  // A store just past the scratch buffer is a write out of bounds, named as such.
+  unsigned char x = 0x5a;
+  ASSERT_EQ(::pwrite(fd, &x, 1, static_cast<off_t>(d.outputs[1].offset + 100)), 1);
+  ASSERT_TRUE(jc.seal_outputs());
+  jc.snapshot();
+  const std::string damage = jc.canary_damage();
+  EXPECT_NE(damage.find("past the end of scratch buffer 'partials'"), std::string::npos) << damage;
+}

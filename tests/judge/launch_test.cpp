@@ -123,7 +123,7 @@ TEST_F(LaunchTest, BadDescriptionsNameTheField) {
 TEST_F(LaunchTest, PlanEvaluatesEveryExpressionPerCase) {
   const problem::Problem p = load(kLaunch);
   const problem::Params knobs = judge::knob_values(*p.launch, "");
-  nlohmann::json plan = judge::plan_launch(*p.launch, {{"n", 1000}}, knobs);
+  nlohmann::json plan = judge::plan_launch(*p.launch, {{"n", 1000}}, knobs, 1);
   ASSERT_EQ(plan.size(), 1u);
   EXPECT_EQ(plan[0]["kernel"], 0);
   EXPECT_EQ(plan[0]["grid"], nlohmann::json({4, 1, 1}));
@@ -134,16 +134,32 @@ TEST_F(LaunchTest, PlanEvaluatesEveryExpressionPerCase) {
   std::vector<std::string> set;
   const problem::Params mine = judge::knob_values(*p.launch, R"({"BLOCK":128})", &set);
   EXPECT_EQ(set, std::vector<std::string>{"BLOCK"});
-  EXPECT_EQ(judge::plan_launch(*p.launch, {{"n", 1000}}, mine)[0]["grid"], nlohmann::json({8, 1, 1}));
+  EXPECT_EQ(judge::plan_launch(*p.launch, {{"n", 1000}}, mine, 1)[0]["grid"], nlohmann::json({8, 1, 1}));
   // Nothing to do for an empty shape: the launch is left out.
-  EXPECT_TRUE(judge::plan_launch(*p.launch, {{"n", 0}}, knobs).empty());
+  EXPECT_TRUE(judge::plan_launch(*p.launch, {{"n", 0}}, knobs, 1).empty());
+}
+
+TEST_F(LaunchTest, ScratchBuffersAreSizedPerCaseAndPassedAfterTheOutputs) {
+  const std::string with_scratch = replace(kLaunch, "[[launch.kernels]]",
+                                           "[[launch.scratch]]\nname = \"partials\"\nbytes = \"4 * ((n + 255) / 256)\"\n"
+                                           "[[launch.kernels]]");
+  const problem::Problem p = load(replace(with_scratch, "\"n * 2\"]", "\"n * 2\", \"partials\"]"));
+  ASSERT_EQ(p.launch->scratch.size(), 1u);
+  EXPECT_EQ(judge::scratch_bytes(*p.launch, {{"n", 1000}}), std::vector<std::size_t>{16});
+  const nlohmann::json plan = judge::plan_launch(*p.launch, {{"n", 1000}}, judge::knob_values(*p.launch, ""), 1);
+  EXPECT_EQ(plan[0]["args"].back(), nlohmann::json({"out", 1}));
+  // Knobs are not known when memory is laid out: scratch sizes take params only.
+  std::string e = error_of(replace(with_scratch, "4 * ((n + 255) / 256)", "4 * BLOCK"));
+  EXPECT_NE(e.find("launch.scratch[0].bytes"), std::string::npos) << e;
+  e = error_of(replace(with_scratch, "name = \"partials\"", "name = \"c\""));
+  EXPECT_NE(e.find("already a tensor"), std::string::npos) << e;
 }
 
 TEST_F(LaunchTest, ImpossibleLaunchesAreErrorsWithTheValues) {
   const problem::Problem p = load(kLaunch);
   auto err = [&](const problem::Params& params, const problem::Params& knobs) -> std::string {
     try {
-      judge::plan_launch(*p.launch, params, knobs);
+      judge::plan_launch(*p.launch, params, knobs, 1);
     } catch (const Error& e) {
       return e.what();
     }

@@ -1,5 +1,7 @@
 """The worker with the real judge (`arbiter run`, `arbiter key`, `arbiter audit` if built) on
-examples/vectoradd: honest passes public and secret leaderboard runs and is ranked; wrong fails."""
+examples/vectoradd: honest passes public and secret leaderboard runs and is ranked; a second user's
+honest submission in `ranked` mode (test, benchmark, leaderboard in one judge run) is ranked too;
+wrong fails."""
 import os
 import sys
 
@@ -21,21 +23,25 @@ def main():
         env.procs.append(srv)
         create_board(srv, env.tmp, "vectoradd", problem=problem)
         alice = add_user(srv, "alice")
+        bob = add_user(srv, "bob")
         env.procs.append(Worker(srv, "cpu-1", env.tmp, judge=real, gpu="cpu"))
         subs = {}
-        for name, mode, want in [("honest.cpp", "leaderboard", "pass"), ("wrong.cpp", "test", "wrong_answer")]:
+        for who, name, mode, want in [(alice, "honest.cpp", "leaderboard", "pass"),
+                                      (alice, "wrong.cpp", "test", "wrong_answer"),
+                                      (bob, "honest.cpp", "ranked", "pass")]:
             with open(os.path.join(problem, "submissions", name)) as f:
-                status, body = submit_json(srv, alice, "vectoradd", mode, f.read(), name)
+                status, body = submit_json(srv, who, "vectoradd", mode, f.read(), name)
             expect(status == 201, "submit %s: %s" % (name, body))
-            subs[body["id"]] = (name, want)
-        done = wait_done(srv, alice, list(subs), timeout=240)
+            subs[body["id"]] = (name + " (" + mode + ")", want)
+        done = wait_done(srv, alice, [i for i, (n, _) in subs.items() if "ranked" not in n], timeout=240)
+        done.update(wait_done(srv, bob, [i for i, (n, _) in subs.items() if "ranked" in n], timeout=240))
         for i, body in done.items():
             name, want = subs[i]
             log(name, body["verdict"], body["reason"], [(j["kind"], j["verdict"], j["score_ns"]) for j in body["jobs"]],
                 "audit:", body["audit_verdict"])
             expect(body["verdict"] == want, "%s: %s (%s), wanted %s" % (name, body["verdict"], body["reason"], want))
         status, board = call(srv, "GET", "/leaderboards/vectoradd")
-        expect([e["user"] for e in board["ranking_entries"]] == ["alice"], "ranking: %s" % board)
+        expect(sorted(e["user"] for e in board["ranking_entries"]) == ["alice", "bob"], "ranking: %s" % board)
         log("ranked score:", board["ranking_entries"][0]["score_ns"], "ns")
         ok = True
         log("PASS")

@@ -75,6 +75,22 @@ TEST(ServiceQueue, LeaderboardModeMakesPublicAndSecretJobs) {
   EXPECT_EQ(ranked[0].score_ns, 7);
 }
 
+TEST(ServiceQueue, RankedModeIsOneJobThatRanks) {
+  Fixture f;
+  auto sub = f.submit("ranked");
+  auto a = queue::claim(*f.db, 1, "w", "cpu", 10000);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->kind, "ranked");  // test, benchmark and leaderboard in one run of the judge
+  EXPECT_FALSE(queue::claim(*f.db, 1, "w", "cpu", 10000));
+  EXPECT_EQ(queue::complete(*f.db, a->job_id, a->lease_id, 1, pass(9)), queue::Lease::ok);
+  EXPECT_EQ(f.status(sub), "done:pass");
+  auto tx = f.db->begin(false);
+  auto ranked = leaderboard::rank(*tx, f.board);
+  ASSERT_EQ(ranked.size(), 1u);
+  EXPECT_EQ(ranked[0].score_ns, 9);
+  EXPECT_TRUE(queue::kinds_for_mode("fastest").empty());
+}
+
 TEST(ServiceQueue, ExpiredLeaseRequeuesThenGivesUp) {
   Fixture f;
   auto sub = f.submit("test", 2);

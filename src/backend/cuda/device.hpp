@@ -12,6 +12,7 @@ struct DeviceInfo {
   int ordinal = 0;
   std::string name;
   int sm_count = 0, cc_major = 0, cc_minor = 0;
+  int max_shared_per_block = 0;  // bytes of dynamic shared memory one block may opt in to
   std::size_t l2_bytes = 0, max_persisting_l2_bytes = 0, total_bytes = 0;
   int driver_version = 0;
 };

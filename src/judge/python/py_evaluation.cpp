@@ -83,7 +83,9 @@ class PyEvaluator {
     debug_stage(s);
   }
   void open_case(PyCase& pc, std::size_t case_index);
-  Outcome iterate(PyCase& pc, PlausibilityCheck& plaus, std::size_t case_index, bool check_now);
+  // fresh_inputs false: the memory-hygiene rerun (the last call's inputs again, another poison).
+  Outcome iterate(PyCase& pc, PlausibilityCheck& plaus, std::size_t case_index, bool check_now,
+                  bool fresh_inputs = true);
   void verify(PyCase& pc, Outcome& r);
   void run_test(const problem::TaskCase& c, std::size_t case_index, std::size_t index, std::size_t total);
   void run_benchmark(const problem::TaskCase& c, std::size_t case_index);
@@ -105,6 +107,7 @@ class PyEvaluator {
   std::string warm_up_box_;
   bool loaded_ = false;
   uint64_t run_seed_ = kPublicRunSeed, poison_seed_ = 0, next_iteration_ = 1;
+  uint64_t last_inputs_ = 0;  // the iteration whose seed drew the last call's inputs
   int call_timeout_ms_ = 10000;
 };
 
@@ -135,11 +138,13 @@ void PyEvaluator::verify(PyCase& pc, Outcome& r) {
 }
 
 PyEvaluator::Outcome PyEvaluator::iterate(PyCase& pc, PlausibilityCheck& plaus, std::size_t case_index,
-                                          bool check_now) {
+                                          bool check_now, bool fresh_inputs) {
   if (next_iteration_ > 1 && pc.outputs_changed_since_snapshot())
     throw Stop(Verdict::rejected, "output changed after the call returned: work must finish inside the call");
   const uint64_t it = next_iteration_++;
-  pc.generate(call_seed(run_seed_, case_index, it));
+  // The rerun draws the last call's inputs again (the same seed), rewriting any the call changed.
+  if (fresh_inputs) last_inputs_ = it;
+  pc.generate(call_seed(run_seed_, case_index, last_inputs_));
   pc.poison(it, poison_seed_);
   pc.flush_caches(flusher_);
   CallObservation obs = session_->call(it, wire::CallKind::kernel, call_timeout_ms_);
@@ -206,6 +211,14 @@ void PyEvaluator::run_test(const problem::TaskCase& c, std::size_t case_index, s
     for (int i = 0; i < o_.test_iterations && t.status == Verdict::pass; ++i) {
       Outcome r = iterate(pc, plaus, case_index, true);
       if (!r.ok) { t.status = Verdict::wrong_answer; t.message = r.message; }
+    }
+    if (t.status == Verdict::pass) {  // memory hygiene (see Evaluator::run_test)
+      Outcome r = iterate(pc, plaus, case_index, true, false);
+      ++ev_.hygiene_reruns;
+      if (!r.ok) {
+        t.status = Verdict::wrong_answer;
+        t.message = "memory hygiene rerun (same inputs, other poison): " + r.message;
+      }
     }
     // No timing verdict on a test (see Evaluator::run_test): three calls of a first-seen shape.
   } catch (const Stop& s) {
