@@ -85,8 +85,13 @@ int run(const Options& o) {
     ch.send(wire::encode(wire::FromContestant{wire::ErrorMsg{std::string("sandbox: ") + e.what()}}));
     return 2;
   }
-  ch.send(wire::encode(wire::FromContestant{
-      wire::Hello{1, static_cast<uint32_t>(::getpid()), status_json(status)}}));
+  std::string hello = status_json(status);
+  if (cuda) {
+    nlohmann::json j = nlohmann::json::parse(hello);
+    j["gpu_harness"] = cuda->status();
+    hello = j.dump();
+  }
+  ch.send(wire::encode(wire::FromContestant{wire::Hello{1, static_cast<uint32_t>(::getpid()), hello}}));
 
   NativeKernel kernel;
   CaseBuffers buffers;

@@ -27,6 +27,7 @@ constexpr char kEmptyPtx[] =
     "LOOP:\n\tsetp.ge.u32 %p, %r3, %r1;\n\t@%p bra DONE;\n"
     "\tshl.b32 %r6, %r3, 2;\n\tadd.u32 %r7, %r5, %r6;\n\tst.shared.u32 [%r7], %r2;\n"
     "\tadd.u32 %r3, %r3, %r4;\n\tbra LOOP;\nDONE:\n\tret;\n}\n";
+
 }  // namespace
 
 struct CudaHarness::State {
@@ -66,6 +67,10 @@ void CudaHarness::import(const wire::SetupCase& s, int input_fd, int output_fd, 
   s_->out = cu::ImportedAllocation(output_fd, s.output_size, false, s_->ctx.info().ordinal);
   *in = reinterpret_cast<void*>(static_cast<uintptr_t>(s_->in.ptr()));  // NOLINT(performance-no-int-to-ptr): device addresses
   *out = reinterpret_cast<void*>(static_cast<uintptr_t>(s_->out.ptr()));  // NOLINT(performance-no-int-to-ptr): device addresses
+}
+
+nlohmann::json CudaHarness::status() const {
+  return {{"shared_memory_scrub_bytes", s_->scrub_bytes}};
 }
 
 wire::Done CudaHarness::call(uint64_t iteration, arbiter_kernel_fn kernel, const arbiter_args* args) {

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "arbiter/kernel.h"
 #include "wire/messages.hpp"
 
@@ -28,6 +30,9 @@ class CudaHarness {
   std::string load_kernels(const std::string& path, const std::string& spec);
   void set_launches(const std::string& plan, const arbiter_args* args);
   wire::Done call_launches(uint64_t iteration);
+
+  // What the harness set up (the shared-memory scrub), for the report's sandbox section.
+  nlohmann::json status() const;
 
   // kernel null: the calibration call (an empty kernel launched between the same two events).
   wire::Done call(uint64_t iteration, arbiter_kernel_fn kernel, const arbiter_args* args);

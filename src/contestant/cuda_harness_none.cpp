@@ -12,6 +12,7 @@ wire::Done CudaHarness::call(uint64_t, arbiter_kernel_fn, const arbiter_args*) {
 void CudaHarness::begin(wire::Done&) {}
 void CudaHarness::end(wire::Done&) {}
 void CudaHarness::launch_empty(wire::Done&) {}
+nlohmann::json CudaHarness::status() const { return nlohmann::json::object(); }
 std::string CudaHarness::load_kernels(const std::string&, const std::string&) { return {}; }
 void CudaHarness::set_launches(const std::string&, const arbiter_args*) {}
 wire::Done CudaHarness::call_launches(uint64_t) { return {}; }
