@@ -27,7 +27,6 @@ constexpr char kEmptyPtx[] =
     "LOOP:\n\tsetp.ge.u32 %p, %r3, %r1;\n\t@%p bra DONE;\n"
     "\tshl.b32 %r6, %r3, 2;\n\tadd.u32 %r7, %r5, %r6;\n\tst.shared.u32 [%r7], %r2;\n"
     "\tadd.u32 %r3, %r3, %r4;\n\tbra LOOP;\nDONE:\n\tret;\n}\n";
-
 }  // namespace
 
 struct CudaHarness::State {

@@ -494,18 +494,11 @@ void Evaluator::run_phase(Mode phase) {
   ev_.verdict = Verdict::pass;
   ev_.reason = "";
   if (phase != Mode::test && !ev_.benchmarks.empty()) {
-    double s = 0;
-    switch (p_.ranking) {
-      case problem::Ranking::last: s = ev_.benchmarks.back().summary.mean; break;
-      case problem::Ranking::mean:
-        for (auto& b : ev_.benchmarks) s += b.summary.mean / static_cast<double>(ev_.benchmarks.size());
-        break;
-      case problem::Ranking::geomean:
-        for (auto& b : ev_.benchmarks) s += std::log(std::max(b.summary.mean, 1.0)) / static_cast<double>(ev_.benchmarks.size());
-        s = std::exp(s);
-        break;
-    }
-    ev_.score_ns = s;
+    std::vector<double> means;
+    for (auto& b : ev_.benchmarks) means.push_back(b.summary.mean);
+    ev_.score_ns = aggregate_score(means, p_.ranking == problem::Ranking::last   ? ScoreRule::last
+                                          : p_.ranking == problem::Ranking::mean ? ScoreRule::mean
+                                                                                 : ScoreRule::geomean);
   }
 }
 

@@ -33,4 +33,19 @@ Summary summarise(const std::vector<double>& s) {
   return r;
 }
 
+double aggregate_score(const std::vector<double>& means, ScoreRule rule) {
+  const double n = static_cast<double>(means.size());
+  double s = 0;
+  switch (rule) {
+    case ScoreRule::last: return means.back();
+    case ScoreRule::mean:
+      for (double m : means) s += m / n;
+      return s;
+    case ScoreRule::geomean:
+      for (double m : means) s += std::log(std::max(m, 1.0)) / n;  // 1 ns floor: log of a positive time
+      return std::exp(s);
+  }
+  return s;
+}
+
 }  // namespace arbiter::judge

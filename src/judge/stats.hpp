@@ -13,4 +13,8 @@ struct Summary {
 Summary summarise(const std::vector<double>& samples);
 double percentile(std::vector<double> v, double q);  // q in [0,1], linear interpolation
 
+// How benchmark means become one score (native `ranking` and task.yml `ranking_by` alike).
+enum class ScoreRule { last, mean, geomean };
+double aggregate_score(const std::vector<double>& means, ScoreRule rule);  // means non-empty
+
 }  // namespace arbiter::judge

@@ -35,3 +35,12 @@ TEST(Stopping, NoisyRunsContinueUntilMaxOrBudget) {
   s = {1, 100, 1, 100, 1, 100};
   EXPECT_EQ(should_stop(r, s, 0), StopReason::max_runs);
 }
+
+TEST(Stats, ScoreRules) {
+  using arbiter::judge::ScoreRule;
+  const std::vector<double> m{100, 400};
+  EXPECT_DOUBLE_EQ(arbiter::judge::aggregate_score(m, ScoreRule::last), 400);
+  EXPECT_DOUBLE_EQ(arbiter::judge::aggregate_score(m, ScoreRule::mean), 250);
+  EXPECT_NEAR(arbiter::judge::aggregate_score(m, ScoreRule::geomean), 200, 1e-9);
+  EXPECT_NEAR(arbiter::judge::aggregate_score({0.5, 4}, ScoreRule::geomean), 2, 1e-9);  // 1 ns floor
+}

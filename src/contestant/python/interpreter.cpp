@@ -88,9 +88,11 @@ std::string Interpreter::call(bool empty, Bracket& bracket) {
   // runs untimed, and the judge's overhead calibration holds for outputs of every size.
   PyObject* r = nullptr;
   PyObject *type = nullptr, *value = nullptr, *tb = nullptr;
-  if (result) {
+  const bool returned = result != nullptr;  // `result` is released below; only this flag is kept
+  if (returned) {
     r = PyObject_CallMethod(obj(harness_), "copy_out", "(O)", result);  // "(O)": a tuple is one argument
     Py_DECREF(result);
+    result = nullptr;
     if (!r) PyErr_Fetch(&type, &value, &tb);
   } else {
     PyErr_Fetch(&type, &value, &tb);
@@ -98,11 +100,11 @@ std::string Interpreter::call(bool empty, Bracket& bracket) {
   Py_DECREF(data);
   bracket.stop();
   std::string error;
-  if (result && r) {
+  if (returned && r) {
     Py_DECREF(r);
     r = PyObject_CallMethod(obj(harness_), "publish", nullptr);
     if (!r) error = fetch_error("writing the status");
-  } else if (result) {
+  } else if (returned) {
     PyErr_Restore(type, value, tb);
     return fetch_error("copying the output");
   } else {

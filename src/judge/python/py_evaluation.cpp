@@ -472,17 +472,11 @@ void PyEvaluator::run_phase(Mode phase) {
   ev_.verdict = Verdict::pass;
   ev_.reason = "";
   if (phase != Mode::test && !ev_.benchmarks.empty()) {
-    double s = 0;
-    const double n = static_cast<double>(ev_.benchmarks.size());
-    switch (t_.ranking_by) {
-      case problem::TaskRanking::last: s = ev_.benchmarks.back().summary.mean; break;
-      case problem::TaskRanking::mean: for (auto& b : ev_.benchmarks) s += b.summary.mean / n; break;
-      case problem::TaskRanking::geom:
-        for (auto& b : ev_.benchmarks) s += std::log(std::max(b.summary.mean, 1.0)) / n;
-        s = std::exp(s);
-        break;
-    }
-    ev_.score_ns = s;
+    std::vector<double> means;
+    for (auto& b : ev_.benchmarks) means.push_back(b.summary.mean);
+    ev_.score_ns = aggregate_score(means, t_.ranking_by == problem::TaskRanking::last   ? ScoreRule::last
+                                          : t_.ranking_by == problem::TaskRanking::mean ? ScoreRule::mean
+                                                                                        : ScoreRule::geomean);
   }
   if (o_.profile) {
     const problem::MachineProfile m = ev_.backend == "cuda" ? gpu_->machine() : problem::load_or_measure_profile("cpu");
