@@ -4,11 +4,47 @@
 #include <fmt/format.h>
 
 #include "cli/registry.hpp"
+#include "judge/run_backend.hpp"
 #include "judge/session.hpp"
 #include "sandbox/check.hpp"
 
 namespace {
 using namespace arbiter;
+
+// Where a GPU is usable: judge-owned buffers shared with a sandboxed CUDA contestant the way every
+// run shares them (cuMem allocations exported as POSIX descriptors), imported, then shut down.
+nlohmann::json gpu_sharing() {
+  std::string why;
+  if (!judge::cuda_usable(&why)) return {{"checked", false}, {"note", why}};
+  nlohmann::json out = {{"checked", true}, {"method", "cuMem POSIX file descriptor"}};
+  try {
+    auto backend = judge::make_cuda_backend();
+    auto mem = backend->case_memory(4096, 4096);
+    judge::SpawnOptions so;
+    so.read_only_paths = {"/usr", "/lib", "/lib64", "/etc/ld.so.cache", "/sys/devices/system/cpu"};
+    backend->prepare_spawn(so);
+    judge::Session s(judge::ContestantProcess::spawn(so));
+    const nlohmann::json hello = s.hello(30000);
+    wire::SetupCase d;
+    d.params = {{"n", 16}};
+    d.inputs = {{"x", 1, {16}, 0, 64}};
+    d.outputs = {{"y", 1, {16}, 0, 64}};
+    d.input_size = mem->input_size();
+    d.output_size = mem->output_size();
+    d.memory = wire::MemoryKind::cuda;
+    s.setup(d, mem->input_fd(), mem->output_fd(), 30000);
+    s.shutdown();
+    out["works"] = true;
+    out["device"] = backend->device().value("name", "");
+    out["contestant_namespaces"] = hello.value("namespaces", nlohmann::json::array());
+  } catch (const std::exception& e) {
+    out["works"] = false;
+    out["error"] = e.what();
+  }
+  // The legacy cudaIpc handles are not a fallback Arbiter has: a GPU whose driver cannot export
+  // POSIX descriptors is refused with the error above (docs/CUDA.md).
+  return out;
+}
 
 int sandbox_check(bool json) {
   auto features = sandbox::check::probe_kernel();
@@ -27,6 +63,7 @@ int sandbox_check(bool json) {
     nlohmann::json j;
     for (auto& f : features) j["kernel"][f.name] = {{"available", f.available}, {"detail", f.detail}};
     j["contestant"] = contestant;
+    j["gpu_buffer_sharing"] = gpu_sharing();
     if (!error.empty()) j["error"] = error;
     std::cout << j.dump(2) << "\n";
     return error.empty() ? 0 : 1;
@@ -56,6 +93,16 @@ int sandbox_check(bool json) {
   line("rlimits", list(contestant.value("rlimits", nlohmann::json::array())));
   line("cgroup", contestant.value("cgroup", std::string("?")));
   for (auto& w : contestant.value("warnings", nlohmann::json::array())) line("warning", w.get<std::string>());
+  const nlohmann::json g = gpu_sharing();
+  if (!g.value("checked", false)) {
+    line("GPU buffer sharing", "not checked: " + g.value("note", std::string()));
+  } else if (g.value("works", false)) {
+    line("GPU buffer sharing", fmt::format("{}: works (a sandboxed CUDA contestant imported the judge's buffers on {})",
+                                           g.value("method", ""), g.value("device", "")));
+  } else {
+    line("GPU buffer sharing", fmt::format("{}: FAILS: {}", g.value("method", ""), g.value("error", "")));
+    return 1;
+  }
   return 0;
 }
 
