@@ -9,13 +9,14 @@
 #include "judge/launch_plan.hpp"
 #include "judge/trust_level.hpp"
 #include "problem/problem.hpp"
+#include "support/problem_dir.hpp"
 
 using namespace arbiter;
 namespace fs = std::filesystem;
 
 namespace {
 
-const char* kBase = R"(name = "vadd"
+const std::string kBase = R"(name = "vadd"
 params = ["n"]
 [[inputs]]
 name = "a"
@@ -48,34 +49,13 @@ shared_bytes = "BLOCK * 4"
 args = ["a", "b", "c", "n:i32", "n * 2"]
 )";
 
-class LaunchTest : public ::testing::Test {
+class LaunchTest : public arbiter::testing::ProblemDir {
  protected:
-  fs::path dir = fs::temp_directory_path() / ("arbiter-launch-" + std::to_string(::getpid()));
-  void SetUp() override {
-    fs::create_directories(dir);
-    std::ofstream(dir / "reference.cpp") << "// ref\n";
-  }
-  void TearDown() override { fs::remove_all(dir); }
-  problem::Problem load(const std::string& extra) {
-    std::ofstream(dir / "problem.toml") << kBase << extra;
-    return problem::load_problem(dir);
-  }
-  std::string error_of(const std::string& extra) {
-    try {
-      load(extra);
-    } catch (const Error& e) {
-      return e.what();
-    }
-    return "";
-  }
+  problem::Problem load(const std::string& extra) { return ProblemDir::load(kBase + extra); }
+  std::string error_of(const std::string& extra) { return ProblemDir::error_of(kBase + extra); }
   fs::path file(const std::string& name, const std::string& text) {
     std::ofstream(dir / name) << text;
     return dir / name;
-  }
-  static std::string replace(std::string s, const std::string& from, const std::string& to) {
-    auto at = s.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    return s.replace(at, from.size(), to);
   }
 };
 

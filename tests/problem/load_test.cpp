@@ -6,10 +6,12 @@
 #include "core/error.hpp"
 #include "problem/machine_profile.hpp"
 #include "problem/problem.hpp"
+#include "support/problem_dir.hpp"
 
 using namespace arbiter;
 using namespace arbiter::problem;
 namespace fs = std::filesystem;
+using arbiter::testing::ProblemDir;
 
 namespace {
 const char* kValid = R"(name = "p"
@@ -32,30 +34,6 @@ n = 3
 n = 1000
 )";
 
-class ProblemDir : public ::testing::Test {
- protected:
-  fs::path dir = fs::temp_directory_path() / ("arbiter-problem-" + std::to_string(::getpid()));
-  void SetUp() override {
-    fs::create_directories(dir);
-    std::ofstream(dir / "reference.cpp") << "// ref\n";
-  }
-  void TearDown() override { fs::remove_all(dir); }
-  void write(const std::string& toml) { std::ofstream(dir / "problem.toml") << toml; }
-  std::string error_of(const std::string& toml) {
-    write(toml);
-    try {
-      load_problem(dir);
-    } catch (const Error& e) {
-      return e.what();
-    }
-    return "";
-  }
-  static std::string replace(std::string s, const std::string& from, const std::string& to) {
-    auto at = s.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    return s.replace(at, from.size(), to);
-  }
-};
 }  // namespace
 
 TEST_F(ProblemDir, LoadsAValidProblem) {
