@@ -4,9 +4,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
-
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -130,11 +132,13 @@ int JudgeCase::fresh_outputs(uint64_t iteration, uint64_t poison_seed) {
   return call_fd_;
 }
 
-bool JudgeCase::seal_outputs() {
+bool JudgeCase::seal_outputs(int patience_ms) {
   if (call_fd_ < 0) return false;
-  if (::fcntl(call_fd_, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) != 0) {
-    if (errno == EBUSY) return false;
-    fail("{}", errno_text("sealing the call's outputs"));
+  for (int waited_ms = 0, step_ms = 5;; waited_ms += step_ms, step_ms = std::min(2 * step_ms, 200)) {
+    if (::fcntl(call_fd_, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) == 0) break;
+    if (errno != EBUSY) fail("{}", errno_text("sealing the call's outputs"));
+    if (waited_ms >= patience_ms) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(step_ms));
   }
   sealed_ = true;
   return true;

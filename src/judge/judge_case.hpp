@@ -55,7 +55,11 @@ class JudgeCase {
   int fresh_outputs(uint64_t iteration, uint64_t poison_seed);
   // CPU, at the reply: seals the call's outputs against any further write. False when a writable
   // mapping of them survives in the contestant (the harness unmaps them when the kernel returns).
-  bool seal_outputs();
+  // The kernel also refuses the seal while a page holds a passing extra reference (compaction or
+  // reclaim on a loaded machine): retried for patience_ms, which costs time only in runs that keep
+  // their mapping, and those end rejected anyway.
+  bool seal_outputs(int patience_ms = kSealPatienceMs);
+  static constexpr int kSealPatienceMs = 2000;
   void snapshot();                              // copy outputs the moment the reply arrives
   // Empty, or which output's guard bytes the call overwrote (a write out of bounds).
   std::string canary_damage() const;

@@ -5,6 +5,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+
 #include "backend/cpu/cache_flush.hpp"
 #include "backend/cpu/case_memory.hpp"
 #include "judge/judge_case.hpp"
@@ -27,13 +30,31 @@ TEST(JudgeCaseTest, SealFailsWhileAWritableMappingSurvives) {
   const std::size_t len = jc.describe().output_size;
   void* m = ::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);  // a contestant's view
   ASSERT_NE(m, MAP_FAILED);
-  EXPECT_FALSE(jc.seal_outputs());
+  EXPECT_FALSE(jc.seal_outputs(0));
+  EXPECT_FALSE(jc.seal_outputs(50));  // patience does not outlast a mapping that stays
   ::munmap(m, len);
   EXPECT_TRUE(jc.seal_outputs());
   // Sealed: no new writable mapping, no write through the descriptor.
   EXPECT_EQ(::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), MAP_FAILED);
   char b = 0;
   EXPECT_LT(::pwrite(fd, &b, 1, 0), 0);
+}
+
+TEST(JudgeCaseTest, SealWaitsOutAMappingThatGoesAMomentLater) {
+  // The seal is refused while anything keeps a page of the memfd busy, a passing reference too:
+  // one that ends within the patience is no cheat, and the call is sealed.
+  const auto p = vecadd();
+  judge::JudgeCase jc(p, p.tests.front(), host());
+  const int fd = jc.fresh_outputs(1, 7);
+  const std::size_t len = jc.describe().output_size;
+  void* m = ::mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  ASSERT_NE(m, MAP_FAILED);
+  std::thread late([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ::munmap(m, len);
+  });
+  EXPECT_TRUE(jc.seal_outputs(5000));
+  late.join();
 }
 
 TEST(JudgeCaseTest, EachCallGetsFreshPoisonedOutputs) {
