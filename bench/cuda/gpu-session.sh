@@ -2,7 +2,7 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|profile|ncu|python|pylearn|pick|upstream|linalg|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|profile|ncu|python|pylearn|pick|upstream|linalg|all]
 # (python, pylearn: reference-kernels' pmpp_v2 problems from RK, default .dev/rk/problems/pmpp_v2,
 # copied there with `git -C MIRROR archive HEAD problems/pmpp_v2 | tar -x -C .dev/rk`.)
 set -uo pipefail
@@ -121,6 +121,26 @@ if [[ $what == boxwrites ]]; then
     $A run "$RK/$p" "$RK/$sub" --mode "$mode" --json "$OUT/boxwrites.json" > "$OUT/boxwrites.txt" 2>&1
   summary "$OUT/boxwrites.json"
   python3 bench/cuda/box_writes.py /tmp/st > "$OUT/box_writes.txt"; head -c 8000 "$OUT/box_writes.txt"
+fi
+if [[ $what == sharing ]]; then
+  # Both ways of sharing judge-owned GPU buffers with the sandboxed contestant: what sandbox-check
+  # says, then the same runs and the GPU red team by POSIX descriptor and by legacy IPC handle.
+  $A sandbox-check 2>&1 | grep -E "GPU buffer|namespaces"
+  V=examples/vectoradd
+  for how in fd ipc; do
+    echo "== ARBITER_GPU_SHARING=$how"
+    for f in honest.cu kernels.cu; do
+      ARBITER_GPU_SHARING=$how $A run $V $V/submissions/$f --mode benchmark --json "$OUT/sh-$how-${f%.cu}.json" > /dev/null 2>"$OUT/sh-$how-${f%.cu}.err"
+    done
+    ARBITER_GPU_SHARING=$how $A run $V $V/submissions/wrong.cu --mode test --json "$OUT/sh-$how-wrong.json" > /dev/null 2>&1
+    ARBITER_GPU_SHARING=$how timeout 300 $A run "$RK/vectoradd_py" "$RK/vectoradd_py/submission.py" --mode benchmark \
+      --json "$OUT/sh-$how-py.json" > /dev/null 2>"$OUT/sh-$how-py.err"
+    summary "$OUT"/sh-$how-*.json
+    python3 -c "import json,sys; print('buffer_sharing:', json.load(open(sys.argv[1]))['device'].get('buffer_sharing'))" "$OUT/sh-$how-honest.json"
+    ARBITER_GPU_SHARING=$how timeout 400 $A redteam redteam/gpu > "$OUT/redteam-$how.txt" 2>&1; tail -4 "$OUT/redteam-$how.txt"
+    grep -iE "fail|not defeated|error" "$OUT/redteam-$how.txt" | head -10
+  done
+  ARBITER_GPU_SHARING=bogus $A run $V $V/submissions/honest.cu --mode test 2>&1 | tail -2
 fi
 if [[ $what == pick ]]; then
   # PICK="problem/submission.py:mode …" (paths under $RK): just those runs, summarised.

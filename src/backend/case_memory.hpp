@@ -4,6 +4,7 @@
 // inputs and expected outputs in its own host memory and moves bytes through this interface only.
 #include <cstddef>
 #include <memory>
+#include <string>
 
 namespace arbiter::backend {
 
@@ -17,6 +18,9 @@ class CaseMemory {
   virtual std::size_t output_size() const = 0;
   virtual int input_fd() const = 0;               // sent with the case (the channel duplicates)
   virtual int output_fd() const = 0;
+  // GPU buffers shared by legacy IPC handle: both handles (input, output), sent in the case's
+  // frame instead of descriptors (the fds above are then -1). Empty otherwise.
+  virtual std::string peer_handles() const { return {}; }
   virtual void write_inputs(const unsigned char* src, std::size_t n) = 0;
   virtual void write_outputs(const unsigned char* src, std::size_t n) = 0;  // poison and canaries
   virtual void read_outputs(unsigned char* dst, std::size_t n) const = 0;

@@ -11,14 +11,14 @@
 namespace {
 using namespace arbiter;
 
-// Where a GPU is usable: judge-owned buffers shared with a sandboxed CUDA contestant the way every
-// run shares them (cuMem allocations exported as POSIX descriptors), imported, then shut down.
-nlohmann::json gpu_sharing() {
-  std::string why;
-  if (!judge::cuda_usable(&why)) return {{"checked", false}, {"note", why}};
-  nlohmann::json out = {{"checked", true}, {"method", "cuMem POSIX file descriptor"}};
+// Judge-owned buffers shared with a sandboxed CUDA contestant the way a run shares them by this
+// method ("fd": cuMem allocations exported as POSIX descriptors, "ipc": legacy IPC handles),
+// imported, then shut down.
+nlohmann::json try_sharing(const std::string& how) {
+  nlohmann::json out;
   try {
-    auto backend = judge::make_cuda_backend();
+    auto backend = judge::make_cuda_backend(how);
+    out["method"] = backend->device().value("buffer_sharing", how);
     auto mem = backend->case_memory(4096, 4096);
     judge::SpawnOptions so;
     so.read_only_paths = {"/usr", "/lib", "/lib64", "/etc/ld.so.cache", "/sys/devices/system/cpu"};
@@ -32,6 +32,7 @@ nlohmann::json gpu_sharing() {
     d.input_size = mem->input_size();
     d.output_size = mem->output_size();
     d.memory = wire::MemoryKind::cuda;
+    d.ipc_handles = mem->peer_handles();
     s.setup(d, mem->input_fd(), mem->output_fd(), 30000);
     s.shutdown();
     out["works"] = true;
@@ -41,8 +42,22 @@ nlohmann::json gpu_sharing() {
     out["works"] = false;
     out["error"] = e.what();
   }
-  // The legacy cudaIpc handles are not a fallback Arbiter has: a GPU whose driver cannot export
-  // POSIX descriptors is refused with the error above (docs/CUDA.md).
+  return out;
+}
+
+// Where a GPU is usable: both methods, and the one runs use here (ARBITER_GPU_SHARING or the
+// device's support).
+nlohmann::json gpu_sharing() {
+  std::string why;
+  if (!judge::cuda_usable(&why)) return {{"checked", false}, {"note", why}};
+  nlohmann::json out = {{"checked", true}};
+  try {
+    out["used"] = judge::make_cuda_backend()->device().value("buffer_sharing", "");
+  } catch (const std::exception& e) {
+    out["used"] = "";
+    out["error"] = e.what();
+  }
+  out["methods"] = {try_sharing("fd"), try_sharing("ipc")};
   return out;
 }
 
@@ -96,11 +111,20 @@ int sandbox_check(bool json) {
   const nlohmann::json g = gpu_sharing();
   if (!g.value("checked", false)) {
     line("GPU buffer sharing", "not checked: " + g.value("note", std::string()));
-  } else if (g.value("works", false)) {
-    line("GPU buffer sharing", fmt::format("{}: works (a sandboxed CUDA contestant imported the judge's buffers on {})",
-                                           g.value("method", ""), g.value("device", "")));
-  } else {
-    line("GPU buffer sharing", fmt::format("{}: FAILS: {}", g.value("method", ""), g.value("error", "")));
+    return 0;
+  }
+  // A sandboxed CUDA contestant imported the judge's buffers by each method, or did not.
+  bool used_works = false;
+  for (const auto& m : g["methods"]) {
+    const std::string method = m.value("method", "");
+    const bool used = method == g.value("used", "");
+    const bool works = m.value("works", false);
+    used_works |= used && works;
+    line("GPU buffer sharing", fmt::format("{}: {}{}", method, works ? "works on " + m.value("device", "") : "FAILS: " + m.value("error", ""),
+                                           used ? " (runs here use it)" : ""));
+  }
+  if (!used_works) {
+    line("GPU buffer sharing", "the method runs use here fails: set ARBITER_GPU_SHARING=fd or ipc to the one that works");
     return 1;
   }
   return 0;

@@ -137,16 +137,19 @@ int run(const Options& o) {
     } else if (auto* setup = std::get_if<wire::SetupCase>(&msg)) {
       wire::CaseReady ready;
       launches_ready = false;  // the last case's plan points at its buffers
-      if (r.fds.size() != 1 && r.fds.size() != 2) {
+      const bool gpu = setup->memory == wire::MemoryKind::cuda;
+      if (!gpu && r.fds.size() != 1 && r.fds.size() != 2) {
         ready = {1, "expected the input buffer (and the output buffer) with the case"};
         for (int fd : r.fds) ::close(fd);
       } else {
         try {
-          if (setup->memory == wire::MemoryKind::cuda) {
-            if (!cuda) fail("the judge sent GPU buffers to a contestant started without --cuda");
-            if (r.fds.size() != 2) fail("a GPU case comes with exactly two allocations");
+          if (gpu) {
+            if (!cuda) {
+              for (int fd : r.fds) ::close(fd);
+              fail("the judge sent GPU buffers to a contestant started without --cuda");
+            }
             void *in = nullptr, *out = nullptr;
-            cuda->import(*setup, r.fds[0], r.fds[1], &in, &out);
+            cuda->import(*setup, r.fds, &in, &out);
             buffers.describe(*setup, in, setup->input_size, out, setup->output_size);
           } else {
             buffers.setup(*setup, r.fds[0], r.fds.size() == 2 ? r.fds[1] : -1);

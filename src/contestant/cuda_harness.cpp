@@ -1,5 +1,7 @@
 #include "contestant/cuda_harness.hpp"
 
+#include <unistd.h>
+
 #include <cmath>
 
 #include "backend/cuda/device.hpp"
@@ -58,12 +60,29 @@ CudaHarness::CudaHarness() : s_(std::make_unique<State>()) {
 
 CudaHarness::~CudaHarness() = default;
 
-void CudaHarness::import(const wire::SetupCase& s, int input_fd, int output_fd, void** in, void** out,
+void CudaHarness::import(const wire::SetupCase& s, const std::vector<int>& fds, void** in, void** out,
                          bool inputs_read_only) {
   s_->in = {};
   s_->out = {};
-  s_->in = cu::ImportedAllocation(input_fd, s.input_size, inputs_read_only, s_->ctx.info().ordinal);
-  s_->out = cu::ImportedAllocation(output_fd, s.output_size, false, s_->ctx.info().ordinal);
+  const bool legacy = !s.ipc_handles.empty();
+  if (fds.size() != (legacy ? 0u : 2u)) {
+    for (int fd : fds) ::close(fd);
+    fail("a GPU case comes with exactly two allocations: two descriptors or two IPC handles, not {} descriptors{}",
+         fds.size(), legacy ? " and the handles" : "");
+  }
+  if (legacy) {
+    s_->in = cu::ImportedAllocation(s.ipc_handles.substr(0, cu::kIpcHandleBytes));
+    s_->out = cu::ImportedAllocation(s.ipc_handles.substr(cu::kIpcHandleBytes));
+  } else {
+    // Each constructor closes its descriptor; the second must be closed even if the first throws.
+    try {
+      s_->in = cu::ImportedAllocation(fds[0], s.input_size, inputs_read_only, s_->ctx.info().ordinal);
+    } catch (...) {
+      ::close(fds[1]);
+      throw;
+    }
+    s_->out = cu::ImportedAllocation(fds[1], s.output_size, false, s_->ctx.info().ordinal);
+  }
   *in = reinterpret_cast<void*>(static_cast<uintptr_t>(s_->in.ptr()));  // NOLINT(performance-no-int-to-ptr): device addresses
   *out = reinterpret_cast<void*>(static_cast<uintptr_t>(s_->out.ptr()));  // NOLINT(performance-no-int-to-ptr): device addresses
 }

@@ -1,11 +1,12 @@
 #pragma once
 // The contestant's GPU side (trusted harness code, set up before the submission is loaded): the
 // device's primary context (which the submission's CUDA runtime then shares), the judge's buffers
-// imported by descriptor, and the timing of one call: a start event, the submission's host
+// imported by descriptor (or legacy IPC handle), and the timing of one call: a start event, the submission's host
 // function, an end event on the same (legacy default) stream, then a synchronisation of the whole
 // context so that work hidden on other streams is waited for before the reply.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -20,9 +21,11 @@ class CudaHarness {
   ~CudaHarness();
   CudaHarness(const CudaHarness&) = delete;
   CudaHarness& operator=(const CudaHarness&) = delete;
-  // Maps the case's two allocations (closing the descriptors); returns their device addresses.
-  // Inputs are mapped read-only unless inputs_read_only is false (see the Python contestant).
-  void import(const wire::SetupCase& s, int input_fd, int output_fd, void** in, void** out,
+  // Maps the case's two allocations, from the two descriptors that came with the frame (closed
+  // here, whatever happens) or the frame's legacy IPC handles; returns their device addresses.
+  // Inputs are mapped read-only unless inputs_read_only is false (see the Python contestant);
+  // legacy handles always open read-write.
+  void import(const wire::SetupCase& s, const std::vector<int>& fds, void** in, void** out,
               bool inputs_read_only = true);
   // The device trust level (device_kernels.hpp): loads the submission's device code and returns the
   // knobs it set (JSON); then each case's launch plan; then timed calls that make those launches.

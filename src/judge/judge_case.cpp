@@ -90,6 +90,7 @@ wire::SetupCase JudgeCase::describe() const {
   s.input_size = mem_->input_size();
   s.output_size = per_call_ ? out_bytes_ : mem_->output_size();  // per call: the memfd's exact size
   s.memory = std::string(mem_->kind()) == "cuda" ? wire::MemoryKind::cuda : wire::MemoryKind::host;
+  s.ipc_handles = mem_->peer_handles();
   return s;
 }
 

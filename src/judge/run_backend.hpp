@@ -27,7 +27,9 @@ class RunBackend {
 
 std::unique_ptr<RunBackend> make_cpu_backend();
 // Throws Error with the reason (no driver, no device, built without CUDA) where it cannot run.
-std::unique_ptr<RunBackend> make_cuda_backend();
+// sharing: how GPU buffers reach the contestant, "fd" or "ipc"; empty: ARBITER_GPU_SHARING, else
+// whatever the device supports (backend/cuda/shared_allocation.hpp).
+std::unique_ptr<RunBackend> make_cuda_backend(const std::string& sharing = "");
 
 // Measures the peaks behind the floors for "cpu" or "cuda" (device 0) and stores them
 // (`arbiter calibrate --backend B`); throws Error naming what is missing.

@@ -1,5 +1,5 @@
 // The CUDA backend of a run: the judge's own context on device 0, judge-owned allocations shared
-// by descriptor, the L2 flush, and the box additions the driver needs (its device nodes, the
+// by descriptor (or legacy IPC handle), the L2 flush, and the box additions the driver needs (its device nodes, the
 // folder of libcuda.so.1, read-write on the nodes only).
 #include <filesystem>
 #include <vector>
@@ -30,10 +30,11 @@ std::vector<std::string> device_nodes() {
 
 class CudaBackend final : public RunBackend {
  public:
-  CudaBackend() : ctx_(0), flusher_(ctx_.info()) {}
+  explicit CudaBackend(const std::string& sharing)
+      : ctx_(0), flusher_(ctx_.info()), sharing_(cu::choose_sharing(ctx_.info().ordinal, sharing)) {}
   const char* name() const override { return "cuda"; }
   std::unique_ptr<backend::CaseMemory> case_memory(std::size_t in, std::size_t out) override {
-    return std::make_unique<cu::DeviceCaseMemory>(in, out, ctx_.info().ordinal, flusher_);
+    return std::make_unique<cu::DeviceCaseMemory>(in, out, ctx_.info().ordinal, flusher_, sharing_);
   }
   void prepare_spawn(SpawnOptions& so) const override {
     so.contestant_flags.push_back("--cuda");
@@ -71,12 +72,13 @@ class CudaBackend final : public RunBackend {
             {"l2_bytes", i.l2_bytes},
             {"flush_bytes", flusher_.bytes()},
             {"driver_version", i.driver_version},
-            {"buffer_sharing", "cuMem POSIX file descriptor"}};
+            {"buffer_sharing", cu::sharing_name(sharing_)}};
   }
 
  private:
   cu::PrimaryContext ctx_;
   cu::L2Flusher flusher_;
+  cu::Sharing sharing_;
 };
 
 }  // namespace
@@ -92,10 +94,10 @@ problem::MachineProfile calibrate_cuda() {
   return m;
 }
 
-std::unique_ptr<RunBackend> make_cuda_backend() {
+std::unique_ptr<RunBackend> make_cuda_backend(const std::string& sharing) {
   std::string why;
   if (!cu::available(&why)) fail("this problem needs a CUDA device: {}", why);
-  return std::make_unique<CudaBackend>();
+  return std::make_unique<CudaBackend>(sharing);
 }
 
 }  // namespace arbiter::judge

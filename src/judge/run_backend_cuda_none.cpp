@@ -12,7 +12,7 @@ problem::MachineProfile calibrate_cuda() {
   fail("cannot calibrate the CUDA backend: this arbiter was built without it (no CUDA toolkit at build time)");
 }
 
-std::unique_ptr<RunBackend> make_cuda_backend() {
+std::unique_ptr<RunBackend> make_cuda_backend(const std::string&) {
   fail("this problem needs a CUDA device, and this arbiter was built without the CUDA backend (no CUDA toolkit at "
        "build time)");
 }

@@ -91,8 +91,9 @@ void Session::setup(const JudgeCase& c, int timeout_ms) {
 }
 
 void Session::setup(const wire::SetupCase& desc, int input_fd, int output_fd, int timeout_ms) {
-  std::vector<int> fds = {input_fd};
-  if (output_fd >= 0) fds.push_back(output_fd);
+  std::vector<int> fds;  // none where GPU buffers go by legacy IPC handle (in the frame)
+  for (int fd : {input_fd, output_fd})
+    if (fd >= 0) fds.push_back(fd);
   send(wire::encode(wire::FromJudge{desc}), fds, "sending a case");
   auto m = expect(wire::Type::case_ready, timeout_ms, "mapping the case's buffers");
   const auto& r = std::get<wire::CaseReady>(m);

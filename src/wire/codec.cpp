@@ -117,6 +117,7 @@ Frame encode(const FromJudge& m) {
           w.put(v.input_size);
           w.put(v.output_size);
           w.put(static_cast<uint32_t>(v.memory));
+          w.str(v.ipc_handles);
           return Type::setup_case;
         }
         if constexpr (std::is_same_v<T, Call>) { w.put(v.iteration); w.put(static_cast<uint32_t>(v.kind)); return Type::call; }
@@ -181,6 +182,9 @@ FromJudge decode_from_judge(const Frame& f) {
       const uint32_t mem = r.get<uint32_t>();
       if (mem > 1) throw DecodeError("unknown memory kind");
       s.memory = static_cast<MemoryKind>(mem);
+      s.ipc_handles = r.str(2 * kIpcHandleBytes);
+      if (!s.ipc_handles.empty() && (s.memory != MemoryKind::cuda || s.ipc_handles.size() != 2 * kIpcHandleBytes))
+        throw DecodeError("IPC handles must be two of 64 bytes, with GPU memory");
       out = s;
       break;
     }

@@ -53,14 +53,18 @@ struct TensorDesc {
 };
 struct Param { std::string name; int64_t value = 0; };
 // Where the two buffers passed with a case live: host memfds, or GPU allocations exported as
-// POSIX descriptors by the judge (cuMemExportToShareableHandle).
+// POSIX descriptors by the judge (cuMemExportToShareableHandle) or as legacy IPC handles.
 enum class MemoryKind : uint32_t { host = 0, cuda = 1 };
 struct SetupCase {
   std::vector<Param> params;
   std::vector<TensorDesc> inputs, outputs;
   uint64_t input_size = 0, output_size = 0;  // sizes of the two buffers passed as fds
   MemoryKind memory = MemoryKind::host;
+  // cuda only: empty (the allocations come as two descriptors with the frame), or the two legacy
+  // IPC handles, input then output, and no descriptors.
+  std::string ipc_handles;
 };
+inline constexpr std::size_t kIpcHandleBytes = 64;
 // map_outputs: no kernel runs; the frame carries the next call's output memfd for the harness to
 // map, outside the timed round trip of the call itself.
 enum class CallKind : uint32_t { empty = 0, kernel = 1, map_outputs = 2 };

@@ -102,9 +102,24 @@ TEST(Codec, DeviceTimesAndMemoryKindRoundTrip) {
 TEST(Codec, UnknownMemoryKindIsRefused) {
   SetupCase s;
   Frame f = encode(FromJudge{s});
-  ASSERT_GE(f.payload.size(), 4u);
-  f.payload[f.payload.size() - 4] = 9;  // the u32 memory kind is the last field
+  ASSERT_GE(f.payload.size(), 8u);
+  f.payload[f.payload.size() - 8] = 9;  // the u32 memory kind, before the (empty) IPC handles
   EXPECT_THROW(decode_from_judge(f), DecodeError);
+}
+
+TEST(Codec, LegacyIpcHandlesComeInPairsWithGpuMemoryOnly) {
+  SetupCase s;
+  s.memory = MemoryKind::cuda;
+  s.ipc_handles = std::string(2 * kIpcHandleBytes, '\x5a');
+  EXPECT_EQ(std::get<SetupCase>(decode_from_judge(encode(FromJudge{s}))).ipc_handles, s.ipc_handles);
+  s.ipc_handles.pop_back();  // not two handles
+  EXPECT_THROW(decode_from_judge(encode(FromJudge{s})), DecodeError);
+  s.ipc_handles = std::string(2 * kIpcHandleBytes, 'x');
+  s.memory = MemoryKind::host;  // handles for host memfds mean nothing
+  EXPECT_THROW(decode_from_judge(encode(FromJudge{s})), DecodeError);
+  s.memory = MemoryKind::cuda;
+  s.ipc_handles = std::string(4 * kIpcHandleBytes, 'x');  // longer than any pair
+  EXPECT_THROW(decode_from_judge(encode(FromJudge{s})), DecodeError);
 }
 
 TEST(Codec, DeviceLevelLoadAndLaunchRoundTrip) {

@@ -5,8 +5,14 @@
 
 namespace arbiter::backend::cuda {
 
-DeviceCaseMemory::DeviceCaseMemory(std::size_t input_bytes, std::size_t output_bytes, int device, L2Flusher& flusher)
-    : in_(input_bytes, device), out_(output_bytes, device), flusher_(flusher) {}
+DeviceCaseMemory::DeviceCaseMemory(std::size_t input_bytes, std::size_t output_bytes, int device, L2Flusher& flusher,
+                                   Sharing sharing)
+    : in_(input_bytes, device, sharing), out_(output_bytes, device, sharing), flusher_(flusher) {}
+
+std::string DeviceCaseMemory::peer_handles() const {
+  const std::string in = in_.ipc_handle();
+  return in.empty() ? in : in + out_.ipc_handle();
+}
 
 // Host-to-device copies from pageable memory may return before the DMA lands: flush_caches()
 // synchronises the device before the contestant is signalled.

@@ -18,7 +18,7 @@ namespace arbiter::backend::cuda {
   X(cuMemImportFromShareableHandle) X(cuEventCreate) X(cuEventDestroy) X(cuEventRecord)              \
   X(cuEventSynchronize) X(cuEventElapsedTime) X(cuStreamSynchronize) X(cuModuleLoadData)             \
   X(cuModuleGetFunction) X(cuLaunchKernel) X(cuDriverGetVersion) X(cuMemcpyDtoD) X(cuModuleGetGlobal)  \
-  X(cuFuncSetAttribute)
+  X(cuFuncSetAttribute) X(cuIpcGetMemHandle) X(cuIpcOpenMemHandle) X(cuIpcCloseMemHandle)
 
 // Two-level stringify: cuda.h maps many names to versioned symbols (cuMemAlloc -> cuMemAlloc_v2).
 #define ARBITER_CUDA_STR2(x) #x

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <utility>
 
 #include "backend/cuda/driver.hpp"
@@ -42,6 +44,26 @@ void map_and_allow(CUmemGenericAllocationHandle h, std::size_t size, int device,
 
 }  // namespace
 
+const char* sharing_name(Sharing s) {
+  return s == Sharing::posix_fd ? "cuMem POSIX file descriptor" : "legacy cudaIpc handle";
+}
+
+Sharing choose_sharing(int device, const std::string& asked) {
+  const char* env = std::getenv("ARBITER_GPU_SHARING");
+  const std::string want = !asked.empty() ? asked : env ? env : "";
+  if (want == "fd") return Sharing::posix_fd;
+  if (want == "ipc") return Sharing::legacy_ipc;
+  if (!want.empty() && want != "auto") fail("ARBITER_GPU_SHARING must be fd, ipc or auto, not '{}'", want);
+  const Driver& d = driver();
+  CUdevice dev = 0;
+  int vmm = 0, fd = 0;
+  if (d.cuDeviceGet(&dev, device) != CUDA_SUCCESS ||
+      d.cuDeviceGetAttribute(&vmm, CU_DEVICE_ATTRIBUTE_VIRTUAL_MEMORY_MANAGEMENT_SUPPORTED, dev) != CUDA_SUCCESS ||
+      d.cuDeviceGetAttribute(&fd, CU_DEVICE_ATTRIBUTE_HANDLE_TYPE_POSIX_FILE_DESCRIPTOR_SUPPORTED, dev) != CUDA_SUCCESS)
+    return Sharing::legacy_ipc;
+  return vmm && fd ? Sharing::posix_fd : Sharing::legacy_ipc;
+}
+
 std::size_t allocation_granularity(int device) {
   std::size_t g = 0;
   CUmemAllocationProp p = props(device);
@@ -50,8 +72,18 @@ std::size_t allocation_granularity(int device) {
   return g ? g : (std::size_t{2} << 20);
 }
 
-ExportedAllocation::ExportedAllocation(std::size_t bytes, int device) {
+ExportedAllocation::ExportedAllocation(std::size_t bytes, int device, Sharing sharing) {
   const Driver& d = driver();
+  if (sharing == Sharing::legacy_ipc) {
+    legacy_ = true;
+    size_ = (std::max<std::size_t>(bytes, 1) + 4095) / 4096 * 4096;
+    check(d.cuMemAlloc(&ptr_, size_), "cuMemAlloc (shared buffer)");
+    if (CUresult rc = d.cuIpcGetMemHandle(&ipc_, ptr_); rc != CUDA_SUCCESS) {
+      release();
+      check(rc, "cuIpcGetMemHandle");
+    }
+    return;
+  }
   const std::size_t g = allocation_granularity(device);
   size_ = (std::max<std::size_t>(bytes, 1) + g - 1) / g * g;
   CUmemAllocationProp p = props(device);
@@ -73,14 +105,22 @@ ExportedAllocation& ExportedAllocation::operator=(ExportedAllocation&& o) noexce
     ptr_ = std::exchange(o.ptr_, 0);
     size_ = std::exchange(o.size_, 0);
     fd_ = std::exchange(o.fd_, -1);
+    legacy_ = std::exchange(o.legacy_, false);
+    ipc_ = o.ipc_;
   }
   return *this;
+}
+
+std::string ExportedAllocation::ipc_handle() const {
+  return legacy_ ? std::string(reinterpret_cast<const char*>(&ipc_), sizeof ipc_) : std::string();
 }
 
 void ExportedAllocation::release() {
   if (!handle_ && !ptr_ && fd_ < 0) return;
   const Driver& d = driver();
-  if (ptr_) {
+  if (legacy_) {
+    if (ptr_) d.cuMemFree(ptr_);
+  } else if (ptr_) {
     d.cuMemUnmap(ptr_, size_);
     d.cuMemAddressFree(ptr_, size_);
   }
@@ -109,11 +149,19 @@ ImportedAllocation::ImportedAllocation(int fd, std::size_t size, bool read_only,
   d.cuMemRelease(h);  // the mapping keeps the memory alive
 }
 
+ImportedAllocation::ImportedAllocation(const std::string& ipc_handle) : legacy_(true) {
+  if (ipc_handle.size() != kIpcHandleBytes) fail("a legacy IPC handle is {} bytes, not {}", kIpcHandleBytes, ipc_handle.size());
+  CUipcMemHandle h{};
+  std::memcpy(&h, ipc_handle.data(), sizeof h);
+  check(driver().cuIpcOpenMemHandle(&ptr_, h, CU_IPC_MEM_LAZY_ENABLE_PEER_ACCESS), "cuIpcOpenMemHandle");
+}
+
 ImportedAllocation& ImportedAllocation::operator=(ImportedAllocation&& o) noexcept {
   if (this != &o) {
     release();
     ptr_ = std::exchange(o.ptr_, 0);
     size_ = std::exchange(o.size_, 0);
+    legacy_ = std::exchange(o.legacy_, false);
   }
   return *this;
 }
@@ -121,6 +169,11 @@ ImportedAllocation& ImportedAllocation::operator=(ImportedAllocation&& o) noexce
 void ImportedAllocation::release() {
   if (!ptr_) return;
   const Driver& d = driver();
+  if (legacy_) {
+    d.cuIpcCloseMemHandle(ptr_);
+    ptr_ = 0;
+    return;
+  }
   d.cuMemUnmap(ptr_, size_);
   d.cuMemAddressFree(ptr_, size_);
   ptr_ = 0;

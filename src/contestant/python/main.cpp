@@ -192,22 +192,23 @@ int main(int argc, char** argv) {
     } else if (auto* setup = std::get_if<wire::SetupCase>(&msg)) {
       wire::CaseReady ready;
       std::string err;
-      if (r.fds.size() != 2) {
-        err = "expected two buffers with the case";
-      } else if (setup->memory == wire::MemoryKind::cuda) {
+      if (setup->memory == wire::MemoryKind::cuda) {
         try {
           if (!cuda) fail("the judge sent GPU buffers to a contestant started without --cuda");
           void *in = nullptr, *out = nullptr;
           // Inputs writable: cuBLAS under PyTorch faults on operands in a read-only mapping
           // (measured on the H200); a rewritten input gains nothing, the oracle checks against
           // its own pristine copy, and every call gets fresh inputs.
-          cuda->import(*setup, r.fds[0], r.fds[1], &in, &out, false);  // closes both
-          r.fds.clear();
+          std::vector<int> fds;
+          fds.swap(r.fds);  // import closes them
+          cuda->import(*setup, fds, &in, &out, false);
           err = py.setup(describe(*setup), static_cast<int64_t>(reinterpret_cast<uintptr_t>(in)),
                          static_cast<int64_t>(reinterpret_cast<uintptr_t>(out)));
         } catch (const std::exception& e) {
           err = e.what();
         }
+      } else if (r.fds.size() != 2) {
+        err = "expected two buffers with the case";
       } else {
         err = py.setup(describe(*setup), r.fds[0], r.fds[1]);
       }

@@ -12,6 +12,7 @@ namespace arbiter::judge::python {
 // snapshot and the check stay on the device. Where it cannot (an old driver, no libcuda for its
 // Python), every byte goes through host memory as before: slower, the same verdicts.
 void PyCase::attach() {
+  if (dev_->input_fd() < 0) return;  // legacy IPC handles: the oracle's Python opens no such handle
   try {
     oracle_.request({{"op", "attach"}, {"input_size", dev_->input_size()}, {"output_size", dev_->output_size()},
                      {"header", kHeaderBytes}, {"out_size", out_size_}},
@@ -110,6 +111,7 @@ wire::SetupCase PyCase::describe() const {
   }
   if (dev_) {  // the allocations as exported (rounded up to the device's granularity)
     s.memory = wire::MemoryKind::cuda;
+    s.ipc_handles = dev_->peer_handles();
     s.input_size = dev_->input_size();
     s.output_size = dev_->output_size();
   } else {
