@@ -2,7 +2,7 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|profile|ncu|python|pylearn|pick|upstream|linalg|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|profile|ncu|python|pylearn|pick|upstream|linalg|all]
 # (python, pylearn: reference-kernels' pmpp_v2 problems from RK, default .dev/rk/problems/pmpp_v2,
 # copied there with `git -C MIRROR archive HEAD problems/pmpp_v2 | tar -x -C .dev/rk`.)
 set -uo pipefail
@@ -141,6 +141,22 @@ if [[ $what == sharing ]]; then
     grep -iE "fail|not defeated|error" "$OUT/redteam-$how.txt" | head -10
   done
   ARBITER_GPU_SHARING=bogus $A run $V $V/submissions/honest.cu --mode test 2>&1 | tail -2
+fi
+if [[ $what == pyranked ]]; then
+  # Whole Python ranked runs with and without the same-run baseline, alternating, on one warm GPU
+  # (the baseline's start-up now overlaps the submission's), and where one run spends its time.
+  exec 3>&1
+  wall() { local t0; t0=$(date +%s.%N); "$@"; python3 -c "import sys; print(f'  wall {float(sys.argv[2]) - float(sys.argv[1]):.2f} s  {sys.argv[3:]}')" "$t0" "$(date +%s.%N)" "$@" >&3; }
+  for p in vectoradd_py grayscale_py; do
+    for r in 1 2 3; do
+      for b in --no-baseline ""; do
+        wall $A run "$RK/$p" "$RK/$p/submission.py" --mode ranked $b --json "$OUT/pr-$p-$r$b.json" > /dev/null 2>"$OUT/pr-$p-$r$b.err"
+      done
+    done
+    summary "$OUT/pr-$p-3.json"
+  done
+  echo "== stages: vectoradd_py ranked with its baseline"
+  ARBITER_DEBUG_STAGES=1 $A run "$RK/vectoradd_py" "$RK/vectoradd_py/submission.py" --mode ranked --json "$OUT/pr-stages.json" 2>&1 >/dev/null | grep -E "^\[" | tail -40
 fi
 if [[ $what == pick ]]; then
   # PICK="problem/submission.py:mode …" (paths under $RK): just those runs, summarised.

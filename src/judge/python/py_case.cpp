@@ -1,5 +1,6 @@
 #include "judge/python/py_case.hpp"
 
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <random>
@@ -19,10 +20,9 @@ void PyCase::attach() {
                     0, {dev_->input_fd(), dev_->output_fd()});
     direct_ = true;
   } catch (const std::exception& e) {
-    static bool said = false;
-    if (!said) std::fprintf(stderr, "note: the oracle cannot map the judge's GPU allocations; tensors go through "
+    static std::atomic<bool> said{false};  // the same-run baseline's case may get here at once
+    if (!said.exchange(true)) std::fprintf(stderr, "note: the oracle cannot map the judge's GPU allocations; tensors go through "
                                     "host memory (slower): %s\n", e.what());
-    said = true;
   }
 }
 

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
+#include <future>
 #include <sstream>
 #include <thread>
 
@@ -74,7 +76,16 @@ TimeSource time_source(const PyCase& pc) { return pc.on_gpu() ? TimeSource::devi
 class PyEvaluator {
  public:
   PyEvaluator(const problem::TaskYml& t, const PyRunOptions& o, Evaluation& ev) : t_(t), o_(o), ev_(ev) {}
-  void run(const fs::path& submission);
+  void run(const fs::path& submission) {
+    prepare(submission);
+    if (before_phases) before_phases();
+    phases();
+  }
+  // Everything before the first call: the files, the oracle, the box, the compile warm-up, hello.
+  void prepare(const fs::path& submission);
+  // The run's modes in the warm contestant, then its shutdown.
+  void phases();
+  std::function<void()> before_phases;  // between the two (the same-run baseline's start-up)
 
  private:
   struct Outcome { double reported_ns = 0; bool checked = false, ok = true; std::string message; };
@@ -105,6 +116,7 @@ class PyEvaluator {
   fs::path contestant_dir_;
   std::vector<ShapeProfile> shapes_;  // --mode profile
   std::string warm_up_box_;
+  WorkDir work_;  // the oracle's and the contestant's files, for the whole run
   bool loaded_ = false;
   uint64_t run_seed_ = kPublicRunSeed, poison_seed_ = 0, next_iteration_ = 1;
   uint64_t last_inputs_ = 0;  // the iteration whose seed drew the last call's inputs
@@ -361,16 +373,15 @@ fs::path contestant_executable() {
   return p;
 }
 
-void PyEvaluator::run(const fs::path& submission) {
+void PyEvaluator::prepare(const fs::path& submission) {
   const std::string source = read_file(submission);
   ev_.submission_sha256 = sha256_hex(source);
   poison_seed_ = secure_random_u64();
   const Mode mode = o_.base.mode;
   call_timeout_ms_ = static_cast<int>(std::min(t_.ranked_timeout, 60.0) * 1000);
 
-  WorkDir work;
-  const fs::path oracle_dir = work.path() / "oracle";
-  contestant_dir_ = work.path() / "submission";
+  const fs::path oracle_dir = work_.path() / "oracle";
+  contestant_dir_ = work_.path() / "submission";
   // The oracle gets the problem's files; the contestant the same minus the reference and the
   // harness (eval.py), so neither expected outputs nor the checker exist on its side.
   materialise(t_, oracle_dir, "submission.py", "");
@@ -403,7 +414,7 @@ void PyEvaluator::run(const fs::path& submission) {
   const bool builds = needs_warm_up(source) ||
                       (o_.base.as_baseline && fs::exists(contestant_dir_ / "reference.py") &&
                        needs_warm_up(read_file(contestant_dir_ / "reference.py")));
-  const fs::path cache = work.path() / "cache";
+  const fs::path cache = work_.path() / "cache";
   if (builds) {
     fs::create_directories(cache);
     ro.push_back(cache.string());
@@ -442,7 +453,9 @@ void PyEvaluator::run(const fs::path& submission) {
   ev_.sandbox = session_->hello(10000);
   ev_.sandbox["harness"] = "arbiter";
   if (!warm_up_box_.empty()) ev_.sandbox["warm_up"] = warm_up_box_;
+}
 
+void PyEvaluator::phases() {
   // --mode ranked: the three modes in turn in this one contestant (one start-up, one warm-up).
   run_phases(o_.base, kPublicRunSeed, ev_, run_seed_, [this](Mode m) { run_phase(m); });
   session_->shutdown();
@@ -486,16 +499,19 @@ void PyEvaluator::run_phase(Mode phase) {
   }
 }
 
-}  // namespace
-
-Evaluation evaluate_python(const problem::TaskYml& task, const fs::path& submission, const PyRunOptions& o) {
+Evaluation fresh_evaluation(const problem::TaskYml& task, const PyRunOptions& o) {
   Evaluation ev;
   ev.problem = task.name;
   ev.mode = o.profile ? "profile" : mode_name(o.base.mode);
   ev.check_fraction = task.check_fraction;
-  const int64_t t0 = now_ns();
+  return ev;
+}
+
+// Runs f, turning what ends a run into its verdict and reason.
+template <typename F>
+void verdict_of(Evaluation& ev, F&& f) {
   try {
-    PyEvaluator(task, o, ev).run(submission);
+    f();
   } catch (const Stop& s) {
     ev.verdict = s.verdict;
     ev.reason = s.what();
@@ -503,24 +519,105 @@ Evaluation evaluate_python(const problem::TaskYml& task, const fs::path& submiss
     ev.verdict = Verdict::error;
     ev.reason = std::string("judge error: ") + e.what();
   }
+}
+
+PyRunOptions baseline_options(const PyRunOptions& o) {
+  PyRunOptions bo = o;
+  bo.base.mode = Mode::benchmark;
+  bo.base.baseline = false;
+  bo.base.as_baseline = true;
+  bo.base.progress = nullptr;
+  bo.profile = false;
+  return bo;
+}
+
+// The same-run baseline: the problem's own ref_kernel timed as a submission, in an oracle and a
+// contestant of its own. Their start-up (PyTorch imports, CUDA contexts: seconds) runs beside the
+// submission's; the submission's first call waits for it to end, and the baseline's calls wait
+// until the submission's run is over, so no call of one shares the machine with the other's
+// start-up or calls. All of it on one thread: the oracle and the contestant die with the thread
+// that started them (PR_SET_PDEATHSIG).
+class BaselineRun {
+ public:
+  BaselineRun(const problem::TaskYml& task, const PyRunOptions& o)
+      : opts_(baseline_options(o)), ev_(fresh_evaluation(task, opts_)), eval_(task, opts_, ev_) {
+    src_ = work_.path() / "submission.py";
+    std::ofstream(src_) << "# Arbiter's same-run baseline: the problem's own ref_kernel, timed as a submission.\n"
+                           "from reference import ref_kernel as custom_kernel\n";
+    prepared_ = prepared_promise_.get_future().share();
+    thread_ = std::thread([this, go = go_.get_future()]() mutable {
+      int64_t t0 = now_ns();
+      bool ready = false;
+      verdict_of(ev_, [&] {
+        eval_.prepare(src_);
+        ready = true;
+      });
+      int64_t wall = now_ns() - t0;
+      prepared_promise_.set_value();
+      if (go.get() && ready) {
+        t0 = now_ns();
+        verdict_of(ev_, [&] { eval_.phases(); });
+        wall += now_ns() - t0;
+      }
+      ev_.wall_ms = static_cast<double>(wall) / 1e6;
+    });
+  }
+  BaselineRun(const BaselineRun&) = delete;
+  BaselineRun& operator=(const BaselineRun&) = delete;
+  ~BaselineRun() { end(false); }
+  void wait_prepared() const { prepared_.wait(); }
+  const Evaluation& finish() {
+    end(true);
+    return ev_;
+  }
+
+ private:
+  void end(bool run_phases) {
+    if (!thread_.joinable()) return;
+    go_.set_value(run_phases);
+    thread_.join();
+  }
+  WorkDir work_;
+  fs::path src_;
+  PyRunOptions opts_;
+  Evaluation ev_;
+  PyEvaluator eval_;
+  std::promise<void> prepared_promise_;
+  std::shared_future<void> prepared_;
+  std::promise<bool> go_;
+  std::thread thread_;
+};
+
+}  // namespace
+
+Evaluation evaluate_python(const problem::TaskYml& task, const fs::path& submission, const PyRunOptions& o) {
+  Evaluation ev = fresh_evaluation(task, o);
+  std::unique_ptr<BaselineRun> base;
+  std::string base_error;
+  if (o.base.baseline && !o.base.as_baseline && o.base.mode != Mode::test) {
+    try {
+      base = std::make_unique<BaselineRun>(task, o);
+    } catch (const std::exception& e) {
+      base_error = e.what();
+    }
+  }
+  const int64_t t0 = now_ns();
+  verdict_of(ev, [&] {
+    PyEvaluator e(task, o, ev);
+    if (base) e.before_phases = [&] { base->wait_prepared(); };
+    e.run(submission);
+  });  // the submission's oracle and contestant have ended here
   ev.wall_ms = static_cast<double>(now_ns() - t0) / 1e6;
   if (wants_baseline(o.base, ev)) {
-    try {
-      if (o.base.progress) o.base.progress->stage("baseline ref_kernel");
-      WorkDir work;
-      const fs::path src = work.path() / "submission.py";
-      std::ofstream(src) << "# Arbiter's same-run baseline: the problem's own ref_kernel, timed as a submission.\n"
-                            "from reference import ref_kernel as custom_kernel\n";
-      PyRunOptions bo = o;
-      bo.base.mode = Mode::benchmark;
-      bo.base.baseline = false;
-      bo.base.as_baseline = true;
-      bo.base.progress = nullptr;
-      bo.profile = false;
-      merge_baseline(ev, evaluate_python(task, src, bo), "reference.py:ref_kernel");
-    } catch (const std::exception& e) {  // never costs the submission its verdict
-      ev.baseline = {{"status", "error"}, {"reason", e.what()}};
+    if (o.base.progress) o.base.progress->stage("baseline ref_kernel");
+    if (base) {
+      try {
+        merge_baseline(ev, base->finish(), "reference.py:ref_kernel");
+      } catch (const std::exception& e) {  // never costs the submission its verdict
+        base_error = e.what();
+      }
     }
+    if (!base_error.empty()) ev.baseline = {{"status", "error"}, {"reason", base_error}};
   }
   return ev;
 }
