@@ -2,7 +2,7 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|profile|ncu|python|pylearn|pick|upstream|linalg|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|ncu-pmpp|profile|ncu|python|pylearn|pick|upstream|linalg|all]
 # (python, pylearn: reference-kernels' pmpp_v2 problems from RK, default .dev/rk/problems/pmpp_v2,
 # copied there with `git -C MIRROR archive HEAD problems/pmpp_v2 | tar -x -C .dev/rk`.)
 set -uo pipefail
@@ -157,6 +157,18 @@ if [[ $what == pyranked ]]; then
   done
   echo "== stages: vectoradd_py ranked with its baseline"
   ARBITER_DEBUG_STAGES=1 $A run "$RK/vectoradd_py" "$RK/vectoradd_py/submission.py" --mode ranked --json "$OUT/pr-stages.json" 2>&1 >/dev/null | grep -E "^\[" | tail -40
+fi
+if [[ $what == ncu-pmpp ]]; then
+  # Every pmpp_v2 sample submission: Arbiter's benchmark means per shape beside Nsight Compute's
+  # kernel time per call outside Arbiter (bench/cuda/pmpp_ncu.py; a call's kernels summed).
+  for dir in ${PROBS:-"$RK"/*_py}; do  # PROBS: some problem folders only
+    p=$(basename "$dir")
+    timeout 300 $A run "$dir" "$dir/submission.py" --mode benchmark --no-baseline --json "$OUT/ncu-$p.json" > /dev/null 2>"$OUT/ncu-$p.err"
+    summary "$OUT/ncu-$p.json"
+    timeout 120 ncu --profile-from-start off --clock-control none --metrics gpu__time_duration.sum --csv \
+      python3 bench/cuda/pmpp_ncu.py "$dir" "$dir/submission.py" 5 > "$OUT/ncu-$p.csv" 2>"$OUT/ncu-$p.ncu.err"
+    python3 bench/cuda/pmpp_ncu.py --sum "$OUT/ncu-$p.csv" 5 || tail -5 "$OUT/ncu-$p.ncu.err"
+  done
 fi
 if [[ $what == pick ]]; then
   # PICK="problem/submission.py:mode …" (paths under $RK): just those runs, summarised.
