@@ -6,6 +6,8 @@ CALLS calls, after one unprofiled warm-up call), to set beside Arbiter's mean fo
   ncu --profile-from-start off --clock-control none --metrics gpu__time_duration.sum --csv \\
       python3 pmpp_ncu.py PROBLEM_DIR SUBMISSION CALLS > raw.csv
   python3 pmpp_ncu.py --sum raw.csv CALLS
+  python3 pmpp_ncu.py --events PROBLEM_DIR SUBMISSION CALLS   # CUDA events around each call instead,
+                                                            # L2 flushed before it (as eval.py times)
 
 Shapes are told apart by a marker kernel (torch.cuda._sleep's spin_kernel) launched after each
 shape's calls while the profiler is still on."""
@@ -24,8 +26,7 @@ def shapes(task_yml):
     return out
 
 
-def run(problem, submission, calls):
-    import torch
+def load(problem, submission):
     submission = os.path.abspath(submission)
     parent = os.path.dirname(os.path.abspath(problem))
     sys.path[:0] = [os.path.abspath(problem), parent]
@@ -34,6 +35,36 @@ def run(problem, submission, calls):
     spec = importlib.util.spec_from_file_location("submission", submission)
     sub = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(sub)
+    return reference, sub
+
+
+def events(problem, submission, calls):
+    import torch
+    reference, sub = load(problem, submission)
+    flush = torch.empty(256 << 20, dtype=torch.uint8, device="cuda")
+    shape = shapes("task.yml")[-1]
+    data = reference.generate_input(**shape)
+    sub.custom_kernel(data)
+    times = []
+    fresh = os.environ.get("FRESH") == "1"  # new inputs (the next seed) before every call, as Arbiter does
+    for i in range(calls):
+        if fresh:
+            data = reference.generate_input(**dict(shape, seed=shape["seed"] + i + 1))
+        flush.zero_()
+        torch.cuda.synchronize()
+        a, b = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+        a.record()
+        sub.custom_kernel(data)
+        b.record()
+        torch.cuda.synchronize()
+        times.append(a.elapsed_time(b) * 1e6)
+    times.sort()
+    print(f"events {json.dumps(shape)}: mean {sum(times) / len(times):.0f} ns, median {times[len(times) // 2]:.0f} ns over {calls} calls")
+
+
+def run(problem, submission, calls):
+    import torch
+    reference, sub = load(problem, submission)
     for shape in shapes("task.yml"):
         data = reference.generate_input(**shape)
         sub.custom_kernel(data)  # compiles, autotunes, loads modules: not timed anywhere
@@ -71,5 +102,7 @@ def summarise(raw, calls):
 if __name__ == "__main__":
     if sys.argv[1] == "--sum":
         summarise(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "--events":
+        events(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:
         run(sys.argv[1], sys.argv[2], int(sys.argv[3]))
