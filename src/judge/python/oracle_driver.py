@@ -268,8 +268,10 @@ class Oracle:
 
     def check(self, req):
         outs = []
+        narrow = req.get("narrow", {})  # results the harness left in a narrower dtype (the judge checked each)
         for i, leaf in enumerate(self.outputs_layout(req)):
             dtype = DTYPES[leaf["dtype"]]
+            stored = DTYPES[narrow[str(i)]] if str(i) in narrow else dtype
             # Where ref_kernel puts this output, so check_implementation compares like with like;
             # always a copy: the exchange (or the snapshot) is rewritten for the next call.
             device = self.out_devices[i] if i < len(self.out_devices) else torch.device("cpu")
@@ -280,7 +282,10 @@ class Oracle:
                 raise ValueError("the judge sent fewer output bytes than the layout needs")
             else:
                 raw = EXCHANGE.bytes_at(leaf["offset"], leaf["bytes"]) if leaf["bytes"] else torch.empty(0, dtype=torch.uint8)
-            t = raw.to(device, copy=True).view(dtype).reshape(leaf["shape"])
+            if stored != dtype:  # its first bytes, as the harness wrote them; widened exactly here
+                count = leaf["bytes"] // torch.empty((), dtype=dtype).element_size()
+                raw = raw[: count * torch.empty((), dtype=stored).element_size()]
+            t = raw.to(device, copy=True).view(stored).reshape(leaf["shape"]).to(dtype)
             outs.append((leaf["path"], t))
         output = rebuild(outs)
         ref_data = copy.deepcopy(self.pristine)

@@ -5,9 +5,28 @@
 #include <cstring>
 #include <random>
 
+#include "core/dtype.hpp"
 #include "core/error.hpp"
 
 namespace arbiter::judge::python {
+namespace {
+
+// torch.promote_types(from, to) == to within one kind (floating or integer): every value of
+// `from` is exactly a value of `to`.
+bool widens_exactly(int from, int to) {
+  using D = DType;
+  const auto f = static_cast<D>(from), t = static_cast<D>(to);
+  if (from == to) return false;  // not narrower: the harness never marks it
+  switch (t) {
+    case D::f64: return f == D::f32 || f == D::f16 || f == D::bf16;
+    case D::f32: return f == D::f16 || f == D::bf16;
+    case D::i64: return f == D::i32 || f == D::u8;
+    case D::i32: return f == D::u8;
+    default: return false;
+  }
+}
+
+}  // namespace
 
 // The oracle maps both allocations into its own CUDA context; from then on inputs, poison, the
 // snapshot and the check stay on the device. Where it cannot (an old driver, no libcuda for its
@@ -171,11 +190,32 @@ CallStatus PyCase::status(std::string& message) const {
     message = "the harness wrote no status for this call: the contestant's harness was tampered with";
     return CallStatus::not_a_tensor;
   }
+  if (st == 0 && narrow().is_discarded()) {
+    message = "the harness wrote an impossible output dtype for this call: the contestant's harness was tampered with";
+    return CallStatus::not_a_tensor;
+  }
   return static_cast<CallStatus>(st);
+}
+
+// From the header: {"output index": dtype code} of results left in a narrower dtype that widens
+// exactly to the reference's (what harness.py's _widens_exactly allows); discarded if any is not.
+nlohmann::json PyCase::narrow() const {
+  nlohmann::json out = nlohmann::json::object();
+  const auto it = layout_.find("outputs");
+  const std::size_t n = it != layout_.end() && it->is_array() ? it->size() : 0;
+  const unsigned char* codes = snapshot_.data() + kHeaderBytes - kNarrowBytes;
+  for (std::size_t i = 0; i < kNarrowBytes; ++i) {
+    if (!codes[i]) continue;
+    if (i >= n || !widens_exactly(codes[i], (*it)[i].value("dtype", 0)))
+      return nlohmann::json(nlohmann::json::value_t::discarded);
+    out[std::to_string(i)] = codes[i];
+  }
+  return out;
 }
 
 bool PyCase::check(std::string& message) {
   nlohmann::json req = {{"op", "check"}};
+  if (nlohmann::json n = narrow(); !n.empty()) req["narrow"] = std::move(n);
   if (!outputs_sent_) {
     req["outputs"] = layout_["outputs"];
     outputs_sent_ = true;

@@ -18,6 +18,9 @@
 namespace arbiter::judge::python {
 
 inline constexpr std::size_t kHeaderBytes = 4096;  // status u32, length u32, message (harness.py)
+// The header's last bytes: per output, the dtype code of a result narrower than the reference's
+// (float32 for float64), left as it is by the harness and widened by the oracle at the check.
+inline constexpr std::size_t kNarrowBytes = 64;
 enum class CallStatus : uint32_t { ok = 0, raised = 1, not_a_tensor = 2, bad_shape = 3 };
 
 // Where the reference keeps its tensors decides where the contestant's live: host memfds, or
@@ -48,6 +51,7 @@ class PyCase {
   std::size_t moved_bytes() const;
 
  private:
+  nlohmann::json narrow() const;  // the header's narrower-result codes (kNarrowBytes)
   Oracle& oracle_;
   problem::TaskCase case_;
   RunBackend* gpu_;
