@@ -38,6 +38,7 @@ class Oracle {
   // At least n bytes of the exchange, mapped (grown when needed); valid until the next call.
   unsigned char* exchange(std::size_t n);
   double busy_ms() const { return busy_ms_; }  // time spent inside the oracle, for the report
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;

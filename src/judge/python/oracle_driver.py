@@ -218,6 +218,14 @@ class Oracle:
                 raise TypeError(f"data leaf {path or 'data'} is a {type(x).__name__}; only tensors and numbers "
                                 "can cross to the contestant")
         res = {"ok": True, "inputs": leaves, "scalars": scalars, "input_size": offset}
+        if req.get("layout"):
+            res["outputs"], res["slots"] = self.output_layout(data, leaves)
+            res["device"] = self.device_of(data)
+            if res["device"] == "cuda" and req.get("defer_cuda"):
+                # The judge allocates the case's GPU memory, maps it here and asks again: a large
+                # case's first inputs need not cross through host memory (a GiB: about a second).
+                res["deferred"] = True
+                return res
         if req.get("direct"):  # into the judge's allocation, device to device
             for at, x in tensors:
                 if x.numel():
@@ -229,9 +237,6 @@ class Oracle:
                 if x.numel():
                     EXCHANGE.bytes_at(at, x.numel() * x.element_size()).copy_(as_bytes(x))
             res["shm_bytes"] = offset
-        if req.get("layout"):
-            res["outputs"], res["slots"] = self.output_layout(data, leaves)
-            res["device"] = self.device_of(data)
         return res
 
     def device_of(self, data):

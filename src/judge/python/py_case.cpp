@@ -48,7 +48,10 @@ void PyCase::attach() {
 void PyCase::generate(int64_t seed) {
   const bool first = layout_.is_null();
   nlohmann::json req = {{"op", "generate"}, {"case", nlohmann::json::parse(case_.json())}, {"seed", seed}};
-  if (first) req["layout"] = true;
+  if (first) {
+    req["layout"] = true;
+    req["defer_cuda"] = true;  // GPU inputs: asked for again once the case's memory is mapped
+  }
   if (direct_) req["direct"] = true;
   OracleReply r = oracle_.request(req);
   if (direct_) {
@@ -63,7 +66,9 @@ void PyCase::generate(int64_t seed) {
     out_size_ = kHeaderBytes + out_size;
     const std::size_t in_size = layout_["input_size"].get<std::size_t>();
     if (layout_.value("device", std::string("cpu")) == "cuda") {
-      if (!gpu_) fail("the reference of case '{}' keeps its tensors on a CUDA device, and this judge has none", case_.spec());
+      if (!gpu_)
+        fail("the reference of case '{}' keeps its tensors on a CUDA device, and this run has no GPU (none on this host, "
+             "or none of the problem's files names CUDA)", case_.spec());
       dev_ = gpu_->case_memory(std::max<std::size_t>(in_size, 1), out_size_);
       attach();
       if (!direct_) staging_.assign(out_size_, 0);
@@ -72,6 +77,10 @@ void PyCase::generate(int64_t seed) {
       out_ = backend::cpu::SharedBuffer("arbiter-py-outputs", out_size_, false);
     }
     snapshot_.assign(direct_ ? kHeaderBytes : out_size_, 0);  // direct: the oracle holds the outputs
+    if (dev_ && r.head.value("deferred", false)) {
+      generate(seed);  // now into the mapped allocation (or through host memory where unmapped)
+      return;
+    }
   } else if (r.head["inputs"] != layout_["inputs"]) {
     fail("generate_input returned differently shaped data for another seed of case '{}'", case_.spec());
   }

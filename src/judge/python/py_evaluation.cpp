@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -28,6 +30,7 @@
 #include "judge/python/warmup.hpp"
 #include "judge/session.hpp"
 #include "judge/stats.hpp"
+#include "judge/kill_switch.hpp"
 #include "judge/workdir.hpp"
 
 namespace arbiter::judge::python {
@@ -70,6 +73,19 @@ int64_t call_seed(uint64_t run_seed, std::size_t case_index, uint64_t iteration)
   return static_cast<int64_t>((z ^ (z >> 31)) >> 2);  // positive: generate_input seeds torch with it
 }
 
+// A problem none of whose files names CUDA (reference, helpers, harness, templates) keeps its
+// tensors on the CPU: its run opens no GPU, and its contestant gets none, so a CPU problem is
+// solved on the CPU even on a GPU host.
+bool problem_names_cuda(const problem::TaskYml& t) {
+  for (const auto& f : t.files) {
+    if (f.is_submission()) continue;
+    std::string text = read_file(t.dir / f.source);
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (text.find("cuda") != std::string::npos) return true;
+  }
+  return false;
+}
+
 // CUDA events on the GPU (device time), the contestant's clock reads on the CPU.
 TimeSource time_source(const PyCase& pc) { return pc.on_gpu() ? TimeSource::device : TimeSource::host; }
 
@@ -86,13 +102,17 @@ class PyEvaluator {
   // The run's modes in the warm contestant, then its shutdown.
   void phases();
   std::function<void()> before_phases;  // between the two (the same-run baseline's start-up)
+  // From another thread: kills this run's oracle and contestants, so what it is waiting for fails
+  // at once (a baseline whose submission has failed).
+  void abort() { kill_.pull(); }
 
  private:
   struct Outcome { double reported_ns = 0; bool checked = false, ok = true; std::string message; };
   void stage(const std::string& s) {
     if (o_.base.progress) o_.base.progress->stage(s);
-    debug_stage(s);
+    debug(s);
   }
+  void debug(const std::string& s) const { debug_stage(o_.base.as_baseline ? "baseline: " + s : s); }
   void open_case(PyCase& pc, std::size_t case_index);
   // fresh_inputs false: the memory-hygiene rerun (the last call's inputs again, another poison).
   Outcome iterate(PyCase& pc, PlausibilityCheck& plaus, std::size_t case_index, bool check_now,
@@ -117,6 +137,7 @@ class PyEvaluator {
   std::vector<ShapeProfile> shapes_;  // --mode profile
   std::string warm_up_box_;
   WorkDir work_;  // the oracle's and the contestant's files, for the whole run
+  KillSwitch kill_;
   bool loaded_ = false;
   uint64_t run_seed_ = kPublicRunSeed, poison_seed_ = 0, next_iteration_ = 1;
   uint64_t last_inputs_ = 0;  // the iteration whose seed drew the last call's inputs
@@ -176,7 +197,9 @@ PyEvaluator::Outcome PyEvaluator::iterate(PyCase& pc, PlausibilityCheck& plaus, 
 // submission's code is in the process by then).
 void PyEvaluator::open_case(PyCase& pc, std::size_t case_index) {
   pc.generate(call_seed(run_seed_, case_index, 0));
+  debug("case inputs drawn");
   session_->setup(pc.describe(), pc.input_fd(), pc.output_fd(), 60000);
+  debug("case set up in the contestant");
   if (pc.on_gpu() && ev_.device.empty()) {
     ev_.device = gpu_->device();
     ev_.backend = "cuda";
@@ -196,6 +219,7 @@ void PyEvaluator::open_case(PyCase& pc, std::size_t case_index) {
     if (o.done.settle_ns >= 0) settles.push_back(static_cast<double>(o.done.settle_ns));
   }
   calibration_ = calibrate_from(walls, cpus.size() == walls.size() ? cpus : std::vector<double>{}, settles);
+  debug("case calibrated");
   pc.snapshot();  // what the empty calls left is the reference for the first call's late-write check
   if (loaded_) {
     const double allowance = kCaseSlackNs;
@@ -320,6 +344,7 @@ void PyEvaluator::warm_up(std::unique_ptr<Session> builder, const SpawnOptions& 
         SpawnOptions later = options;
         later.extra_env.push_back("ARBITER_PREBUILT=1");
         builder = std::make_unique<Session>(ContestantProcess::spawn(later));
+        kill_.track(builder->pid());
       }
       const CacheWatch watch(cache, builder->pid(), warm_up_cache_limit_bytes());
       try {  // a build ended by the cache's cap fails as whatever it was doing: name the cap
@@ -391,8 +416,9 @@ void PyEvaluator::prepare(const fs::path& submission) {
   std::ofstream(oracle_dir / "arbiter_oracle.py") << kOracleDriverSource;
   stage("starting the oracle and the sandbox");
   oracle_ = std::make_unique<Oracle>(oracle_dir, oracle_dir / "arbiter_oracle.py", t_.test_timeout);
+  kill_.track(oracle_->pid());
 
-  if (cuda_usable()) gpu_ = make_cuda_backend();
+  if (cuda_usable() && problem_names_cuda(t_)) gpu_ = make_cuda_backend();
   SpawnOptions so;
   so.executable = contestant_executable().string();
   // The system's runtime (shared libraries, ld.so.cache, CPU topology for thread counts), what
@@ -437,9 +463,11 @@ void PyEvaluator::prepare(const fs::path& submission) {
     if (!oracle_venv().prefix.empty()) extra.push_back(oracle_venv().prefix);  // ninja in its bin/
     builder_opts = builder_options(so, cache, extra, gpu_ ? gpu_->device().value("compute_capability", "") : "");
     builder = std::make_unique<Session>(ContestantProcess::spawn(builder_opts));
+    kill_.track(builder->pid());
     so.extra_env.push_back("ARBITER_PREBUILT=1");  // the timed contestant replays, never builds
   }
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
+  kill_.track(session_->pid());
   // Both interpreters import PyTorch at the same time: the oracle's init and the contestant's start.
   oracle_->request({{"op", "init"}, {"dir", oracle_dir.string()}});
 
@@ -574,6 +602,7 @@ class BaselineRun {
  private:
   void end(bool run_phases) {
     if (!thread_.joinable()) return;
+    if (!run_phases) eval_.abort();  // not wanted: its start-up need not finish
     go_.set_value(run_phases);
     thread_.join();
   }
