@@ -52,7 +52,7 @@ nlohmann::json gpu_sharing() {
   if (!judge::cuda_usable(&why)) return {{"checked", false}, {"note", why}};
   nlohmann::json out = {{"checked", true}};
   try {
-    out["used"] = judge::make_cuda_backend()->device().value("buffer_sharing", "");
+    out["used"] = judge::cuda_sharing_in_use();
   } catch (const std::exception& e) {
     out["used"] = "";
     out["error"] = e.what();

@@ -38,6 +38,9 @@ problem::MachineProfile calibrate_cuda();  // run_backend_cuda.cpp
 
 // Whether the CUDA backend can run here (built in, a driver, a device); never throws.
 bool cuda_usable(std::string* why = nullptr);
+// How runs here share GPU buffers (ARBITER_GPU_SHARING, else what device 0 supports), named as
+// the report names it; asks the driver only (no context). Throws Error where CUDA cannot run.
+std::string cuda_sharing_in_use();
 
 // Which backend a submission file asks for: "cuda" for .cu, .cubin, .fatbin and .ptx, "cpu" otherwise.
 std::string backend_for(const std::string& submission_path);

@@ -85,6 +85,12 @@ class CudaBackend final : public RunBackend {
 
 bool cuda_usable(std::string* why) { return cu::available(why); }
 
+std::string cuda_sharing_in_use() {
+  std::string why;
+  if (!cu::available(&why)) fail("no CUDA device: {}", why);
+  return cu::sharing_name(cu::choose_sharing(0));
+}
+
 problem::MachineProfile calibrate_cuda() {
   std::string why;
   if (!cu::available(&why)) fail("cannot calibrate the CUDA backend: {}", why);
