@@ -2,7 +2,7 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|ncu-pmpp|profile|ncu|python|pylearn|pick|upstream|linalg|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|pyranked-ab|ncu-pmpp|profile|ncu|python|pylearn|pick|upstream|linalg|all]
 # (python, pylearn: reference-kernels' pmpp_v2 problems from RK, default .dev/rk/problems/pmpp_v2,
 # copied there with `git -C MIRROR archive HEAD problems/pmpp_v2 | tar -x -C .dev/rk`.)
 set -uo pipefail
@@ -157,6 +157,37 @@ if [[ $what == pyranked ]]; then
   done
   echo "== stages: vectoradd_py ranked with its baseline"
   ARBITER_DEBUG_STAGES=1 $A run "$RK/vectoradd_py" "$RK/vectoradd_py/submission.py" --mode ranked --json "$OUT/pr-stages.json" 2>&1 >/dev/null | grep -E "^\[" | tail -40
+fi
+if [[ $what == pyranked-ab ]]; then
+  # This judge against an older one (OLD_BUNDLE: its device-bundle archive) on one warm GPU,
+  # alternating: Python ranked runs with their same-run baseline, then where one run's time goes,
+  # then a CPU task.yml problem whose submission reaches for the GPU (redteam/python/gpu_for_cpu_problem).
+  mkdir -p /opt/arbiter-old && tar -C /opt/arbiter-old -xJf "${OLD_BUNDLE:?old bundle}" && /opt/arbiter-old/install.sh
+  B=/opt/arbiter-old/bin/arbiter
+  exec 3>&1
+  wall() { local t0; t0=$(date +%s.%N); "$@"; python3 -c "import sys; print(f'  wall {float(sys.argv[2]) - float(sys.argv[1]):.2f} s  {sys.argv[3]} {sys.argv[5].split(\"/\")[-1]} {sys.argv[7:]}')" "$t0" "$(date +%s.%N)" "$@" >&3; }
+  for p in ${PROBS:-vectoradd_py grayscale_py}; do
+    for r in 1 2; do
+      for j in old new; do
+        J=$A; [[ $j == old ]] && J=$B
+        wall $J run "$RK/$p" "$RK/$p/submission.py" --mode ranked --json "$OUT/ab-$p-$j-$r.json" > /dev/null 2>"$OUT/ab-$p-$j-$r.err"
+      done
+    done
+    wall $A run "$RK/$p" "$RK/$p/submission.py" --mode ranked --no-baseline --json "$OUT/ab-$p-nobase.json" > /dev/null 2>&1
+    summary "$OUT/ab-$p-old-2.json" "$OUT/ab-$p-new-2.json"
+  done
+  for j in old new; do
+    J=$A; [[ $j == old ]] && J=$B
+    echo "== stages ($j judge): vectoradd_py ranked with its baseline"
+    ARBITER_DEBUG_STAGES=1 $J run "$RK/vectoradd_py" "$RK/vectoradd_py/submission.py" --mode ranked --json "$OUT/ab-stages-$j.json" 2>&1 >/dev/null | grep -E "^\[" | tail -60
+  done
+  T=examples/taskyml/vectoradd_cpu
+  for j in old new; do
+    J=$A; [[ $j == old ]] && J=$B
+    $J run $T redteam/python/gpu_for_cpu_problem/submission.py --mode test --json "$OUT/cpu-gpu-$j.json" > /dev/null 2>&1
+    $J run $T $T/submissions/honest.py --mode benchmark --json "$OUT/cpu-honest-$j.json" > /dev/null 2>&1
+    echo "== CPU problem on the GPU host ($j judge)"; summary "$OUT/cpu-gpu-$j.json" "$OUT/cpu-honest-$j.json"
+  done
 fi
 if [[ $what == ncu-pmpp ]]; then
   # Every pmpp_v2 sample submission: Arbiter's benchmark means per shape beside Nsight Compute's
