@@ -150,7 +150,10 @@ void apply(const Policy& p, Status& s) {
   if (p.profile == Profile::python || p.profile == Profile::cuda) {
     // (Neither uses per-call host outputs; the CUDA driver and CPython's allocators remap.)
     must(seccomp_rule_add(ctx.get(), SCMP_ACT_ALLOW, SCMP_SYS(mremap), 0), "mremap");
-    if (p.profile == Profile::python) add_python_rules(ctx.get());
+    if (p.profile == Profile::python) {
+      add_python_rules(ctx.get());
+      add_no_gpu_rules(ctx.get());
+    }
     else add_cuda_rules(ctx.get());
   } else {
     // mremap could duplicate (old_size 0, MREMAP_DONTUNMAP) or move the per-call output mapping

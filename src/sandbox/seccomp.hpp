@@ -13,6 +13,9 @@ std::string syscall_name(int nr);
 void forbid_shared_file_maps_on_this_thread();
 // The extra rules of Profile::python (seccomp_python.cpp); ctx is a scmp_filter_ctx.
 void add_python_rules(void* ctx);
+// Profile::python only (never under CUDA, whose driver opens its nodes read-write): a read-write
+// open fails with ENOENT, as for a device that is not there.
+void add_no_gpu_rules(void* ctx);
 // Profile::cuda (seccomp_cuda.cpp): the Python rules plus what the CUDA driver needs.
 void add_cuda_rules(void* ctx);
 // Profile::build (seccomp_build.cpp): everything allowed but a deny-list, which fails with EPERM.

@@ -50,9 +50,47 @@ void add_python_rules(void* raw) {
   // H200: "probe-source" -> "probe-link") and goes on without them.
   for (int nr : {SCMP_SYS(link), SCMP_SYS(linkat), SCMP_SYS(symlink), SCMP_SYS(symlinkat)})
     must(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0), "link (EPERM)");
+  // PyTorch 2.x's CPU runtime (strace of a CPU problem's contestant, no GPU, on the H200 host):
+  // reads the real-time priority range (static values), pins its pool threads (refused quietly,
+  // as under CUDA: the box's CPUs are the cgroup's), and reads /proc/self/environ with the legacy
+  // open call, allowed read-only exactly as openat is.
+  for (int nr : {SCMP_SYS(sched_get_priority_max), SCMP_SYS(sched_get_priority_min)})
+    must(seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0), "allow");
+  for (int nr : {SCMP_SYS(sched_setaffinity), SCMP_SYS(setpriority)})
+    must(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0), "errno");
+  const scmp_datum_t write_flags = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
+  must(seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(open), 1, SCMP_A1(SCMP_CMP_MASKED_EQ, write_flags, 0)), "open");
+  // MKL and oneDNN ask for the AMX tile state (a permission of this process's own, seen with
+  // torch.linalg.qr on the CPU): these three queries only; the rest of arch_prctl still traps.
+  constexpr scmp_datum_t kArchGetXcompSupp = 0x1021, kArchGetXcompPerm = 0x1022, kArchReqXcompPerm = 0x1023;
+  for (scmp_datum_t op : {kArchGetXcompSupp, kArchGetXcompPerm, kArchReqXcompPerm})
+    must(seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(arch_prctl), 1, SCMP_A0(SCMP_CMP_EQ, op)), "arch_prctl");
+  // The CUDA driver's event descriptors and pipes, within this process (in a box without a GPU,
+  // see add_no_gpu_rules): harmless, as no process can be started to share them.
+  for (int nr : {SCMP_SYS(eventfd2), SCMP_SYS(pipe2)}) must(seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0), "allow");
   // Probed by glibc (nscd lookups), libnuma and allocators: refuse quietly.
   for (int nr : {SCMP_SYS(socket), SCMP_SYS(connect), SCMP_SYS(mlock), SCMP_SYS(set_mempolicy), SCMP_SYS(mbind)})
     must(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0), "errno");
+}
+
+void add_no_gpu_rules(void* raw) {
+  auto* ctx = static_cast<scmp_filter_ctx>(raw);
+  const scmp_datum_t write_flags = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
+  // A CPU problem's box has no GPU, yet the host's CUDA driver library is readable under /usr, so
+  // `torch.cuda.is_available()` starts it: its read-write opening of /dev/nvidiactl (absent here)
+  // fails as a missing device would instead of trapping, so the answer is the honest "no".
+  // It also names its threads through /proc/self/task/N/comm with exactly these flags: refused
+  // as Landlock would (under CUDA the same rule, seccomp_cuda.cpp). Python's open(…, "w") adds
+  // O_CLOEXEC, and every other opening for writing, creating or truncating still traps.
+  must(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(openat), 1,
+                        SCMP_A2(SCMP_CMP_EQ, O_WRONLY | O_CREAT | O_TRUNC)),
+       "openat thread name");
+  for (int nr : {SCMP_SYS(openat), SCMP_SYS(open)}) {
+    const unsigned arg = nr == SCMP_SYS(openat) ? 2 : 1;
+    must(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOENT), nr, 1,
+                          scmp_arg_cmp{arg, SCMP_CMP_MASKED_EQ, write_flags, static_cast<scmp_datum_t>(O_RDWR)}),
+         "open read-write (ENOENT)");
+  }
 }
 
 }  // namespace arbiter::sandbox::seccomp

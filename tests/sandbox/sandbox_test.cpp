@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <fcntl.h>
 #include <thread>
 #include <filesystem>
 #include <fstream>
@@ -151,6 +152,40 @@ TEST(Seccomp, BuildProfileAllowsProcessesAndRefusesTheDenyList) {
   int st = 0;
   ::waitpid(pid, &st, 0);
   EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << st;
+}
+
+// What PyTorch 2.x's CPU runtime asks of the Python profile: the priority range answers,
+// pinning threads is refused quietly, the legacy open reads, a read-write open (the CUDA driver
+// probing for /dev/nvidiactl in a box without a GPU) finds nothing, writing is a violation.
+TEST(Seccomp, PythonProfileAnswersTorchsCpuRuntimeAndStillTrapsWrites) {
+  auto run = [](int flags) {
+    pid_t pid = ::fork();
+    if (pid == 0) {
+      Policy p;
+      p.profile = Profile::python;
+      Status s;
+      seccomp::apply(p, s);
+      const long prio = ::syscall(SYS_sched_get_priority_max, SCHED_RR);
+      cpu_set_t set;
+      CPU_ZERO(&set);
+      CPU_SET(0, &set);
+      const long pinned = ::syscall(SYS_sched_setaffinity, 0, sizeof set, &set);
+      const int pin_errno = errno;
+      const long fd = ::syscall(SYS_open, "/proc/self/stat", flags);
+      const int open_errno = errno;
+      if (flags == O_RDWR) ::_exit(fd == -1 && open_errno == ENOENT ? 0 : 21);
+      ::_exit(prio > 0 && pinned == -1 && pin_errno == EPERM && fd >= 0 ? 0 : 20);
+    }
+    int st = 0;
+    ::waitpid(pid, &st, 0);
+    return st;
+  };
+  const int reads = run(O_RDONLY);
+  EXPECT_TRUE(WIFEXITED(reads) && WEXITSTATUS(reads) == 0) << reads;
+  const int read_write = run(O_RDWR);
+  EXPECT_TRUE(WIFEXITED(read_write) && WEXITSTATUS(read_write) == 0) << read_write;
+  const int writes = run(O_WRONLY);
+  EXPECT_TRUE(WIFEXITED(writes) && WEXITSTATUS(writes) == seccomp::kViolationExit) << writes;
 }
 
 // Only directories named writable (the warm-up's cache) are bound without the read-only flag.
