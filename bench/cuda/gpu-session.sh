@@ -2,7 +2,7 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|pyranked-ab|ncu-pmpp|profile|ncu|python|pylearn|pick|upstream|linalg|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|pyranked-ab|cpulearn|ncu-pmpp|profile|ncu|python|pylearn|pick|upstream|linalg|all]
 # (python, pylearn: reference-kernels' pmpp_v2 problems from RK, default .dev/rk/problems/pmpp_v2,
 # copied there with `git -C MIRROR archive HEAD problems/pmpp_v2 | tar -x -C .dev/rk`.)
 set -uo pipefail
@@ -111,6 +111,16 @@ if [[ $what == pylearn ]]; then
   summary "$OUT/pylearn.json"; tail -5 "$OUT/pylearn.txt"
   python3 bench/cuda/strace_after_filter.py /tmp/st > "$OUT/pysyscalls.txt"; head -60 "$OUT/pysyscalls.txt"
   python3 bench/cuda/contestant_failures.py /tmp/st > "$OUT/pyfailures.txt"; head -c 5000 "$OUT/pyfailures.txt"
+fi
+if [[ $what == cpulearn ]]; then
+  # A CPU task.yml problem on the GPU host (its contestant gets no GPU) with a log-only filter
+  # under strace: what this host's PyTorch asks for without CUDA.
+  rm -rf /tmp/st; mkdir -p /tmp/st
+  T=examples/taskyml/vectoradd_cpu
+  ARBITER_DEV_SECCOMP_LOG=1 timeout 300 /opt/arbiter/bin/strace -ff -ttt -qq -o /tmp/st/t \
+    $A run $T $T/submissions/honest.py --mode benchmark --no-baseline --json "$OUT/cpulearn.json" > "$OUT/cpulearn.txt" 2>&1
+  summary "$OUT/cpulearn.json"
+  python3 bench/cuda/strace_after_filter.py /tmp/st > "$OUT/cpusyscalls.txt"; head -100 "$OUT/cpusyscalls.txt"
 fi
 if [[ $what == boxwrites ]]; then
   # One run (PICK's first item) with a log-only filter under strace: what the timed contestant

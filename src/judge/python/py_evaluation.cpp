@@ -236,6 +236,7 @@ void PyEvaluator::open_case(PyCase& pc, std::size_t case_index) {
   session_->load((contestant_dir_ / "submission.py").string(), static_cast<int>(t_.test_timeout * 1000));
   ev_.compile_ms = static_cast<double>(now_ns() - t0) / 1e6;
   loaded_ = true;
+  debug("submission imported");
 }
 
 void PyEvaluator::run_test(const problem::TaskCase& c, std::size_t case_index, std::size_t index, std::size_t total) {
@@ -288,10 +289,12 @@ void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_ind
     PlausibilityCheck plaus(calibration_, 0, time_source(pc));
     for (int i = 0; i < o_.warmup_runs; ++i) {  // warm-up calls look exactly like timed ones
       Outcome r = iterate(pc, plaus, case_index, i == 0 || !o_.base.as_baseline);
+      if (i == 0) debug("first call done");
       if (!r.checked) continue;
       ++b.checked;
       if (!r.ok) throw Stop(Verdict::wrong_answer, r.message);
     }
+    debug("warm-up calls done");
     const int64_t t0 = now_ns();
     bool last_checked = true;
     while (should_stop(rule, b.samples_ns, static_cast<double>(now_ns() - t0)) == StopReason::none) {
@@ -304,6 +307,7 @@ void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_ind
         o_.base.progress->benchmark_tick(b.name, b.samples_ns.size(), summarise(b.samples_ns).rel_err);
     }
     b.stop = should_stop(rule, b.samples_ns, static_cast<double>(now_ns() - t0));
+    debug(fmt::format("{} timed calls done", b.samples_ns.size()));
     if (!last_checked) {  // the last timed call is always checked
       Outcome r;
       verify(pc, r);
@@ -469,7 +473,11 @@ void PyEvaluator::prepare(const fs::path& submission) {
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
   kill_.track(session_->pid());
   // Both interpreters import PyTorch at the same time: the oracle's init and the contestant's start.
-  oracle_->request({{"op", "init"}, {"dir", oracle_dir.string()}});
+  // The oracle then draws and solves the run's first case once, while the contestant starts.
+  const std::vector<problem::TaskCase> firsts = mode == Mode::benchmark ? t_.ranked_benchmarks() : t_.tests;
+  nlohmann::json init = {{"op", "init"}, {"dir", oracle_dir.string()}};
+  if (!firsts.empty()) init["warm"] = nlohmann::json::parse(firsts.front().json());
+  oracle_->request(init);
 
   if (builder) {
     std::vector<problem::TaskCase> all;
@@ -487,6 +495,7 @@ void PyEvaluator::phases() {
   // --mode ranked: the three modes in turn in this one contestant (one start-up, one warm-up).
   run_phases(o_.base, kPublicRunSeed, ev_, run_seed_, [this](Mode m) { run_phase(m); });
   session_->shutdown();
+  debug("contestant shut down");
 }
 
 // One mode's cases in the warm contestant: the tests (stopping at the first that fails, as that
@@ -636,12 +645,15 @@ Evaluation evaluate_python(const problem::TaskYml& task, const fs::path& submiss
     if (base) e.before_phases = [&] { base->wait_prepared(); };
     e.run(submission);
   });  // the submission's oracle and contestant have ended here
+  debug_stage("submission's processes ended");
   ev.wall_ms = static_cast<double>(now_ns() - t0) / 1e6;
   if (wants_baseline(o.base, ev)) {
     if (o.base.progress) o.base.progress->stage("baseline ref_kernel");
     if (base) {
       try {
         merge_baseline(ev, base->finish(), "reference.py:ref_kernel");
+        base.reset();
+        debug_stage("baseline: ended");
       } catch (const std::exception& e) {  // never costs the submission its verdict
         base_error = e.what();
       }
