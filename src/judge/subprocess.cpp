@@ -27,10 +27,21 @@ SubprocessResult run_subprocess(const SubprocessSpec& spec) {
   argv.push_back(nullptr);
   for (auto& e : env_s) envp.push_back(e.data());
   envp.push_back(nullptr);
+  // The Landlock ruleset is built here: between fork and execve the child makes system calls only.
+  int ruleset = -1;
+  if (spec.landlock) {
+    sandbox::Status st;
+    ruleset = sandbox::landlock::build_ruleset(spec.policy, st);
+  }
   const int64_t t0 = now_ns();
   const pid_t parent = ::getpid();
   pid_t pid = ::fork();
-  if (pid < 0) fail("{}", errno_text("fork"));
+  if (pid < 0) {
+    const std::string why = errno_text("fork");
+    for (int fd : {out[0], out[1], rep[0], rep[1], ruleset})
+      if (fd >= 0) ::close(fd);
+    fail("{}", why);
+  }
   if (pid == 0) {
     ::setpgid(0, 0);
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -42,7 +53,8 @@ SubprocessResult run_subprocess(const SubprocessSpec& spec) {
     // Nothing of the judge's reaches the helper: stdio, and the report pipe at 3 (close-on-exec).
     // Plain system calls only: the judge may be multithreaded.
     if (::dup3(rep[1], 3, O_CLOEXEC) < 0) ::_exit(124);
-    ::syscall(SYS_close_range, 4u, ~0u, 0u);
+    if (ruleset >= 0 && ::dup3(ruleset, 4, O_CLOEXEC) < 0) ::_exit(124);
+    ::syscall(SYS_close_range, ruleset >= 0 ? 5u : 4u, ~0u, 0u);
     const int report = 3;
     if (spec.no_network) {
       char net = 'n';
@@ -57,19 +69,16 @@ SubprocessResult run_subprocess(const SubprocessSpec& spec) {
     lim(RLIMIT_CPU, static_cast<rlim_t>(spec.time_limit_s) + 2);
     lim(RLIMIT_CORE, 0);
     if (spec.max_open_files > 0) lim(RLIMIT_NOFILE, static_cast<rlim_t>(spec.max_open_files));
-    if (spec.landlock) {
-      try {
-        sandbox::Status st;
-        sandbox::landlock::apply(spec.policy, st);
-      } catch (const std::exception& e) {
-        (void)!::write(2, e.what(), strlen(e.what()));
-        ::_exit(125);
-      }
+    if (ruleset >= 0 && sandbox::landlock::restrict_self(4) != 0) {
+      static const char msg[] = "cannot restrict the compiler with Landlock\n";
+      (void)!::write(2, msg, sizeof msg - 1);
+      ::_exit(125);
     }
     ::execvpe(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }
   ::setpgid(pid, pid);
+  if (ruleset >= 0) ::close(ruleset);
   ::close(out[1]);
   ::close(rep[1]);
   if (spec.no_network) {

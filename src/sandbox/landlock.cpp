@@ -45,11 +45,11 @@ int abi_version() {
   return v < 0 ? 0 : static_cast<int>(v);
 }
 
-void apply(const Policy& p, Status& s) {
+int build_ruleset(const Policy& p, Status& s) {
   const int abi = abi_version();
   if (abi <= 0) {
     s.warnings.push_back("Landlock unavailable on this kernel: file-system access is limited by seccomp only");
-    return;
+    return -1;
   }
   RulesetAttr attr{fs_rights(abi), 0, 0};
   std::size_t size = sizeof(uint64_t);
@@ -77,8 +77,11 @@ void apply(const Policy& p, Status& s) {
   if (abi >= 4)
     for (uint16_t port : p.tcp_ports) {
       struct { uint64_t allowed_access, port; } rule{3, port};  // landlock_net_port_attr: BIND_TCP | CONNECT_TCP
-      if (::syscall(SYS_landlock_add_rule, rs, 2 /* LANDLOCK_RULE_NET_PORT */, &rule, 0) != 0)
-        fail("{}", errno_text("landlock_add_rule (TCP port)"));
+      if (::syscall(SYS_landlock_add_rule, rs, 2 /* LANDLOCK_RULE_NET_PORT */, &rule, 0) != 0) {
+        const std::string why = errno_text("landlock_add_rule (TCP port)");
+        ::close(rs);
+        fail("{}", why);
+      }
     }
   for (const auto& path : p.read_only_paths) grant(path, kReadOnly, kFileOnly);
   for (const auto& path : p.read_write_paths) grant(path, all, file_rw);
@@ -86,10 +89,29 @@ void apply(const Policy& p, Status& s) {
   // (cuBLAS under PyTorch) initialises after the box closed; both are in the fresh /proc.
   if (p.profile == Profile::cuda || p.cuda)
     for (const char* path : {"/proc/driver/nvidia", "/proc/devices"}) grant(path, kReadOnly, kFileOnly);
-  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) fail("{}", errno_text("PR_SET_NO_NEW_PRIVS"));
-  if (::syscall(SYS_landlock_restrict_self, rs, 0) != 0) fail("{}", errno_text("landlock_restrict_self"));
-  ::close(rs);
   s.landlock_abi = abi;
+  // At 10 or above: a child's dup2 onto its standard descriptors (and 3, 4) never lands on it.
+  const int high = ::fcntl(rs, F_DUPFD_CLOEXEC, 10);
+  ::close(rs);
+  if (high < 0) fail("{}", errno_text("fcntl (Landlock ruleset)"));
+  return high;
+}
+
+int restrict_self(int ruleset_fd) {
+  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return errno;
+  if (::syscall(SYS_landlock_restrict_self, ruleset_fd, 0) != 0) return errno;
+  ::close(ruleset_fd);
+  return 0;
+}
+
+void apply(const Policy& p, Status& s) {
+  const int rs = build_ruleset(p, s);
+  if (rs < 0) return;
+  if (int e = restrict_self(rs); e != 0) {
+    ::close(rs);
+    s.landlock_abi = 0;
+    fail("landlock: restricting the process: {}", std::strerror(e));
+  }
 }
 
 }  // namespace arbiter::sandbox::landlock

@@ -59,8 +59,10 @@ std::string write_id_maps(pid_t child) {
 int finish_in_child(bool drop_groups) {
   // Become the mapped root (outside: the unprivileged id); until now our ids were the judge's,
   // which are not mapped here, so nothing could be created.
-  if (drop_groups && ::setgroups(0, nullptr) != 0) return errno;
-  if (::setresgid(0, 0, 0) != 0 || ::setresuid(0, 0, 0) != 0) return errno;
+  // Raw system calls: glibc's wrappers would signal every thread the judge had when it cloned
+  // (setxid), and those threads do not exist in this child: it would wait for them forever.
+  if (drop_groups && ::syscall(SYS_setgroups, 0, nullptr) != 0) return errno;
+  if (::syscall(SYS_setresgid, 0, 0, 0) != 0 || ::syscall(SYS_setresuid, 0, 0, 0) != 0) return errno;
   static const char host[] = "arbiter";
   if (::sethostname(host, sizeof host - 1) != 0) return errno;
   if (::setdomainname(host, sizeof host - 1) != 0) return errno;

@@ -4,6 +4,8 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,9 +20,7 @@
 #include "judge/python/popcorn.hpp"
 #include "judge/python/py_evaluation.hpp"
 #include "judge/workdir.hpp"
-#include "sandbox/fds.hpp"
 #include "sandbox/landlock.hpp"
-#include "sandbox/rlimits.hpp"
 
 namespace arbiter::judge::python {
 namespace fs = std::filesystem;
@@ -64,33 +64,44 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
   envp.reserve(env.size() + 1);
   for (auto& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
+  // Everything that allocates happens before the fork (the judge may be multithreaded): the
+  // child makes system calls only.
+  sandbox::Policy p;
+  p.read_only_paths = {"/usr", "/lib", "/lib64", "/etc", "/dev/urandom", "/dev/null", "/sys/devices/system/cpu",
+                       "/proc", cwd};
+  sandbox::Status box;
+  const int ruleset = sandbox::landlock::build_ruleset(p, box);
+  const rlim_t cpu_s = static_cast<rlim_t>(timeout_s) + 5;
   const pid_t pid = ::fork();
-  if (pid < 0) fail("{}", errno_text("fork eval.py"));
+  if (pid < 0) {
+    const std::string why = errno_text("fork eval.py");
+    for (int fd : {res[0], res[1], out[0], out[1], ruleset})
+      if (fd >= 0) ::close(fd);
+    fail("{}", why);
+  }
   if (pid == 0) {
     ::setpgid(0, 0);
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     ::dup2(res[1], 3);
     ::dup2(out[1], 1);
     ::dup2(out[1], 2);
+    const int devnull = ::open("/dev/null", O_RDONLY);
+    if (devnull >= 0) ::dup2(devnull, 0);
+    if (ruleset >= 0 && ::dup3(ruleset, 4, O_CLOEXEC) < 0) ::_exit(125);
+    ::syscall(SYS_close_range, ruleset >= 0 ? 5u : 4u, ~0u, 0u);
     if (::chdir(cwd.c_str()) != 0) ::_exit(126);
-    sandbox::fds::close_all_but({3});
-    sandbox::Policy p;
-    p.read_only_paths = {"/usr", "/lib", "/lib64", "/etc", "/dev/urandom", "/dev/null", "/sys/devices/system/cpu",
-                         "/proc", cwd};
-    p.cpu_seconds = static_cast<int64_t>(timeout_s) + 5;
-    p.max_open_files = 1024;
-    sandbox::Status st;
-    try {
-      sandbox::rlimits::apply(p, st);
-      sandbox::landlock::apply(p, st);
-    } catch (const std::exception&) {
+    // Soft CPU limit below the hard one: SIGXCPU first, SIGKILL a second later.
+    const rlimit cpu{cpu_s, cpu_s + 1}, files{1024, 1024}, fsize{rlim_t{128} << 20, rlim_t{128} << 20}, none{0, 0};
+    if (::setrlimit(RLIMIT_CPU, &cpu) != 0 || ::setrlimit(RLIMIT_NOFILE, &files) != 0 ||
+        ::setrlimit(RLIMIT_FSIZE, &fsize) != 0 || ::setrlimit(RLIMIT_CORE, &none) != 0)
       ::_exit(125);
-    }
+    if (ruleset >= 0 && sandbox::landlock::restrict_self(4) != 0) ::_exit(125);
     ::execle(py.c_str(), py.c_str(), main.c_str(), mode.c_str(), "cases.txt", static_cast<char*>(nullptr),
              envp.data());
     ::_exit(127);
   }
   ::setpgid(pid, pid);
+  if (ruleset >= 0) ::close(ruleset);
   ::close(res[1]);
   ::close(out[1]);
   const int64_t deadline = now_ns() + static_cast<int64_t>(timeout_s * 1e9);

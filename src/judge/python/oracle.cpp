@@ -12,6 +12,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -34,6 +36,21 @@ Oracle::Oracle(const std::filesystem::path& dir, const std::filesystem::path& dr
   shm_fd_ = ::memfd_create("arbiter-oracle-exchange", MFD_CLOEXEC);
   if (shm_fd_ < 0) fail("{}", errno_text("memfd_create (oracle exchange)"));
   const std::string py = python_executable(), drv = driver.string(), cwd = dir.string();
+  // The oracle's environment is the judge's (it is trusted) with its descriptors named and
+  // upstream's own channels removed; built before the fork, since the judge may be multithreaded
+  // and the child may then only make system calls.
+  std::vector<std::string> env = {"ARBITER_ORACLE_EXCHANGE_FD=3", "ARBITER_ORACLE_SOCKET_FD=4",
+                                  "PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1"};
+  for (char** e = environ; *e; ++e) {
+    const std::string_view v(*e);
+    const std::string_view name = v.substr(0, v.find('='));
+    if (name != "POPCORN_FD" && name != "POPCORN_SEED" && name != "ARBITER_ORACLE_EXCHANGE_FD" &&
+        name != "ARBITER_ORACLE_SOCKET_FD" && name != "PYTHONDONTWRITEBYTECODE" && name != "PYTHONNOUSERSITE")
+      env.emplace_back(v);
+  }
+  std::vector<char*> envp;
+  for (auto& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
   pid_ = ::fork();
   if (pid_ < 0) fail("{}", errno_text("fork oracle"));
   if (pid_ == 0) {
@@ -43,13 +60,7 @@ Oracle::Oracle(const std::filesystem::path& dir, const std::filesystem::path& dr
     ::dup2(shm_fd_, 3);  // the exchange, at a known number (dup2 drops close-on-exec)
     ::dup2(sv[1], 4);    // descriptors from the judge
     if (::chdir(cwd.c_str()) != 0) ::_exit(127);
-    ::setenv("ARBITER_ORACLE_EXCHANGE_FD", "3", 1);
-    ::setenv("ARBITER_ORACLE_SOCKET_FD", "4", 1);
-    ::setenv("PYTHONDONTWRITEBYTECODE", "1", 1);
-    ::setenv("PYTHONNOUSERSITE", "1", 1);
-    ::unsetenv("POPCORN_FD");
-    ::unsetenv("POPCORN_SEED");
-    ::execl(py.c_str(), py.c_str(), "-I", drv.c_str(), static_cast<char*>(nullptr));
+    ::execle(py.c_str(), py.c_str(), "-I", drv.c_str(), static_cast<char*>(nullptr), envp.data());
     ::_exit(127);
   }
   ::close(in[0]);
