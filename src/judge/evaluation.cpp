@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <thread>
 
@@ -97,6 +98,8 @@ class Evaluator {
   void verify(JudgeCase& jc, Iteration& it);
   void prepare_case(JudgeCase& jc);
   void calibrate_and_load(JudgeCase& jc);
+  void start_build(const fs::path& submission, const std::string& source, bool cuda);
+  void finish_build();
   void send_launch_plan(const JudgeCase& jc);
   std::vector<std::pair<std::string, std::size_t>> scratch_for(const problem::Case& c) const;
   void run_test(const problem::Case& c, std::size_t index, std::size_t total);
@@ -127,6 +130,10 @@ class Evaluator {
   uint64_t run_seed_ = kPublicRunSeed, poison_seed_ = 0, next_iteration_ = 1;
   uint64_t last_inputs_ = 0;  // the iteration whose seed drew the last call's inputs
   int call_timeout_ms_ = 10000;
+  // Declared last so that a build still running when the run ends is waited for (the future's
+  // destructor) before its folder is removed.
+  std::unique_ptr<WorkDir> work_;
+  std::future<CompileResult> build_;
 };
 
 bool Evaluator::pick_checked(bool first) {
@@ -316,7 +323,9 @@ void Evaluator::run_benchmark(const problem::Case& c) {
     prepare_case(jc);
     PlausibilityCheck pc(ev_.calibration, b.floor_ns, time_source());
     // Warm-up calls look exactly like timed ones from inside, and are checked too.
-    for (int i = 0; i < p_.limits.warmup_runs; ++i) {
+    const int64_t warm_t0 = now_ns();
+    for (int i = 0; keep_warming_up(i, p_.limits.warmup_runs, static_cast<double>(now_ns() - warm_t0), rule.budget_ns);
+         ++i) {
       Iteration r = iterate(jc, pc, i == 0 || !o_.as_baseline);
       if (!r.checked) continue;
       ++b.checked;
@@ -392,6 +401,47 @@ nlohmann::json Evaluator::ncu_row(const JudgeCase& jc, const ShapeProfile& b) {
           {"arbiter_over_ncu", s.duration_ns > 0 ? b.mean_ns / s.duration_ns : 0}};
 }
 
+void Evaluator::start_build(const fs::path& submission, const std::string& source, bool cuda) {
+  work_ = std::make_unique<WorkDir>();
+  const fs::path src = work_->path() / "src" / (cuda ? "submission.cu" : "submission.cpp");
+  fs::create_directories(src.parent_path());
+  so_path_ = work_->path() / "build" / "submission.so";
+  fs::create_directories(so_path_.parent_path());
+  if (trust_ == TrustLevel::device && is_device_binary(submission.string())) {
+    // Device code as it came (a cubin, fatbin or PTX): the driver loads it in the contestant.
+    so_path_ = work_->path() / "build" / ("submission" + submission.extension().string());
+    std::ofstream(so_path_, std::ios::binary) << source;
+    return;
+  }
+  std::ofstream(src, std::ios::binary) << source;
+  std::vector<std::string> flags;
+  if (o_.as_baseline && fs::equivalent(submission, p_.reference)) flags = p_.reference_flags;
+  CompileJob job{src, so_path_, flags, p_.limits.compile_s, true, cuda};
+  if (trust_ == TrustLevel::device) {  // device code only: the .cu's host code is never built
+    so_path_ = work_->path() / "build" / "submission.cubin";
+    job.output = so_path_;
+    job.device_code_only = true;
+  }
+  // The baseline is the problem's own code: built once, then reused from the cache.
+  const bool cached = o_.as_baseline;
+  build_ = std::async(std::launch::async, [job, cached]() mutable {
+    if (job.cuda) {  // the device's target, asked of the driver here so the backend's opening does not wait
+      std::vector<std::string> target = cuda_compile_flags();
+      job.extra_flags.insert(job.extra_flags.begin(), target.begin(), target.end());
+    }
+    return cached ? compile_cached(job) : compile_shared_object(job);
+  });
+}
+
+void Evaluator::finish_build() {
+  if (!build_.valid()) return;
+  if (build_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) stage("compiling submission");
+  const CompileResult cr = build_.get();
+  ev_.compile_ms = cr.ms;
+  debug_stage(fmt::format("submission compiled ({:.0f} ms)", cr.ms));
+  if (!cr.ok) throw Stop(Verdict::compile_error, first_error_line(cr.log) + "\n" + cr.log);
+}
+
 void Evaluator::run(const fs::path& submission) {
   const std::string source = read_file(submission);
   ev_.submission_sha256 = sha256_hex(source);
@@ -405,40 +455,21 @@ void Evaluator::run(const fs::path& submission) {
     throw Stop(Verdict::error, e.what());
   }
   ev_.trust_level = trust_level_name(trust_);
-  stage(cuda ? "opening the GPU" : "preparing the CPU backend");
-  backend_ = cuda ? make_cuda_backend() : make_cpu_backend();
-  ev_.backend = backend_->name();
-  ev_.device = backend_->device();
+  // The submission compiles in the background while the GPU opens and the contestant starts. The
+  // CPU's machine profile, measured on a run's first use, is measured before: a compiler beside it
+  // would lower the floors.
+  const auto open_backend = [&] {
+    stage(cuda ? "opening the GPU" : "preparing the CPU backend");
+    backend_ = cuda ? make_cuda_backend() : make_cpu_backend();
+    ev_.backend = backend_->name();
+    ev_.device = backend_->device();
+    machine_ = backend_->machine();
+  };
+  if (!cuda) open_backend();
+  start_build(submission, source, cuda);
+  if (cuda) open_backend();
   stage("compiling reference");
   ref_ = std::make_unique<Reference>(compiled_reference(p_.reference, p_.reference_flags, p_.limits.compile_s));
-  WorkDir work;
-  const fs::path src = work.path() / "src" / (cuda ? "submission.cu" : "submission.cpp");
-  fs::create_directories(src.parent_path());
-  so_path_ = work.path() / "build" / "submission.so";
-  fs::create_directories(so_path_.parent_path());
-  if (trust_ == TrustLevel::device && is_device_binary(submission.string())) {
-    // Device code as it came (a cubin, fatbin or PTX): the driver loads it in the contestant.
-    so_path_ = work.path() / "build" / ("submission" + submission.extension().string());
-    std::ofstream(so_path_, std::ios::binary) << source;
-  } else {
-    std::ofstream(src, std::ios::binary) << source;
-    stage("compiling submission");
-    std::vector<std::string> flags = backend_->compile_flags();
-    if (o_.as_baseline && fs::equivalent(submission, p_.reference))
-      flags.insert(flags.end(), p_.reference_flags.begin(), p_.reference_flags.end());
-    CompileJob job{src, so_path_, flags, p_.limits.compile_s, true, cuda};
-    if (trust_ == TrustLevel::device) {  // device code only: the .cu's host code is never built
-      so_path_ = work.path() / "build" / "submission.cubin";
-      job.output = so_path_;
-      job.device_code_only = true;
-    }
-    // The baseline is the problem's own code: built once, then reused from the cache.
-    CompileResult cr = o_.as_baseline ? compile_cached(job) : compile_shared_object(job);
-    ev_.compile_ms = cr.ms;
-    if (!cr.ok) throw Stop(Verdict::compile_error, first_error_line(cr.log) + "\n" + cr.log);
-  }
-
-  machine_ = backend_->machine();
   stage("starting sandbox");
   SpawnOptions so;
   so.read_only_paths = {"/usr", "/lib", "/lib64", "/etc/ld.so.cache", "/sys/devices/system/cpu",
@@ -451,6 +482,7 @@ void Evaluator::run(const fs::path& submission) {
   add_development_knobs(so);
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
   ev_.sandbox = session_->hello(10000);
+  finish_build();
 
   // --mode ranked: the three modes in turn in this one contestant (one compile, one start-up).
   run_phases(o_, kPublicRunSeed, ev_, run_seed_, [this](Mode m) { run_phase(m); });

@@ -22,7 +22,6 @@ class RunBackend {
   virtual void prepare_spawn(SpawnOptions& so) const = 0;
   virtual problem::MachineProfile machine() = 0;
   virtual nlohmann::json device() const = 0;  // for the report
-  virtual std::vector<std::string> compile_flags() const { return {}; }  // the submission's
 };
 
 std::unique_ptr<RunBackend> make_cpu_backend();
@@ -35,6 +34,10 @@ std::unique_ptr<RunBackend> make_cuda_backend(const std::string& sharing = "");
 // (`arbiter calibrate --backend B`); throws Error naming what is missing.
 problem::MachineProfile calibrate_backend(const std::string& backend);
 problem::MachineProfile calibrate_cuda();  // run_backend_cuda.cpp
+
+// nvcc's target flags for device 0 (asks the driver only, no context), so a submission can build
+// while the backend opens. Throws Error where CUDA cannot run.
+std::vector<std::string> cuda_compile_flags();
 
 // Whether the CUDA backend can run here (built in, a driver, a device); never throws.
 bool cuda_usable(std::string* why = nullptr);

@@ -55,13 +55,6 @@ class CudaBackend final : public RunBackend {
     for (const char* p : {"/sys/bus/pci", "/sys/devices", "/sys/module/nvidia"})
       if (fs::exists(p)) so.read_only_paths.push_back(p);
   }
-  std::vector<std::string> compile_flags() const override {
-    const auto& i = ctx_.info();
-    const std::string cc = std::to_string(i.cc_major) + std::to_string(i.cc_minor);
-    // 9.0 gets the architecture-specific target, so Hopper-only instructions (wgmma) build.
-    if (cc == "90") return {"-gencode=arch=compute_90a,code=sm_90a"};
-    return {"-arch=sm_" + cc};
-  }
   problem::MachineProfile machine() override { return cu::load_or_measure_gpu_profile(ctx_.info()); }
   nlohmann::json device() const override {
     const auto& i = ctx_.info();
@@ -84,6 +77,16 @@ class CudaBackend final : public RunBackend {
 }  // namespace
 
 bool cuda_usable(std::string* why) { return cu::available(why); }
+
+std::vector<std::string> cuda_compile_flags() {
+  std::string why;
+  if (!cu::available(&why)) fail("this problem needs a CUDA device: {}", why);
+  const auto [major, minor] = cu::compute_capability(0);
+  const std::string cc = std::to_string(major) + std::to_string(minor);
+  // 9.0 gets the architecture-specific target, so Hopper-only instructions (wgmma) build.
+  if (cc == "90") return {"-gencode=arch=compute_90a,code=sm_90a"};
+  return {"-arch=sm_" + cc};
+}
 
 std::string cuda_sharing_in_use() {
   std::string why;

@@ -12,6 +12,8 @@ problem::MachineProfile calibrate_cuda() {
   fail("cannot calibrate the CUDA backend: this arbiter was built without it (no CUDA toolkit at build time)");
 }
 
+std::vector<std::string> cuda_compile_flags() { fail("this arbiter was built without the CUDA backend"); }
+
 std::string cuda_sharing_in_use() { fail("this arbiter was built without the CUDA backend"); }
 
 std::unique_ptr<RunBackend> make_cuda_backend(const std::string&) {

@@ -4,6 +4,16 @@
 
 namespace arbiter::backend::cuda {
 
+std::pair<int, int> compute_capability(int ordinal) {
+  const Driver& d = driver();
+  CUdevice dev = 0;
+  check(d.cuDeviceGet(&dev, ordinal), "cuDeviceGet");
+  int major = 0, minor = 0;
+  check(d.cuDeviceGetAttribute(&major, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev), "cuDeviceGetAttribute");
+  check(d.cuDeviceGetAttribute(&minor, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev), "cuDeviceGetAttribute");
+  return {major, minor};
+}
+
 PrimaryContext::PrimaryContext(int ordinal) {
   const Driver& d = driver();
   check(d.cuDeviceGet(&dev_, ordinal), "cuDeviceGet");

@@ -5,6 +5,7 @@
 #include <cuda.h>
 
 #include <string>
+#include <utility>
 
 namespace arbiter::backend::cuda {
 
@@ -16,6 +17,9 @@ struct DeviceInfo {
   std::size_t l2_bytes = 0, max_persisting_l2_bytes = 0, total_bytes = 0;
   int driver_version = 0;
 };
+
+// The device's compute capability, asked of the driver without a context.
+std::pair<int, int> compute_capability(int ordinal);
 
 class PrimaryContext {
  public:
