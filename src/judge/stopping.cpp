@@ -22,4 +22,9 @@ StopReason should_stop(const StoppingRule& rule, const std::vector<double>& samp
   return StopReason::none;
 }
 
+bool keep_warming_up(int done, int wanted, double elapsed_ns, double budget_ns) {
+  if (done >= wanted) return false;
+  return done == 0 || elapsed_ns < budget_ns / 10;
+}
+
 }  // namespace arbiter::judge

@@ -36,6 +36,15 @@ TEST(Stopping, NoisyRunsContinueUntilMaxOrBudget) {
   EXPECT_EQ(should_stop(r, s, 0), StopReason::max_runs);
 }
 
+TEST(Stopping, WarmUpStopsAfterTheFirstCallWhenCallsTakeSeconds) {
+  const double budget = 10e9;
+  EXPECT_TRUE(keep_warming_up(0, 3, 0, budget));       // the first warm-up call always
+  EXPECT_TRUE(keep_warming_up(2, 3, 5e6, budget));     // microsecond kernels: all three
+  EXPECT_FALSE(keep_warming_up(3, 3, 5e6, budget));
+  EXPECT_FALSE(keep_warming_up(1, 3, 9.4e9, budget));  // a 9 s call: one is enough
+  EXPECT_FALSE(keep_warming_up(0, 0, 0, budget));      // the problem asked for none
+}
+
 TEST(Stats, ScoreRules) {
   using arbiter::judge::ScoreRule;
   const std::vector<double> m{100, 400};

@@ -287,7 +287,9 @@ void PyEvaluator::run_benchmark(const problem::TaskCase& c, std::size_t case_ind
     open_case(pc, case_index);
     bytes = static_cast<double>(pc.moved_bytes());
     PlausibilityCheck plaus(calibration_, 0, time_source(pc));
-    for (int i = 0; i < o_.warmup_runs; ++i) {  // warm-up calls look exactly like timed ones
+    const int64_t warm_t0 = now_ns();
+    // Warm-up calls look exactly like timed ones.
+    for (int i = 0; keep_warming_up(i, o_.warmup_runs, static_cast<double>(now_ns() - warm_t0), rule.budget_ns); ++i) {
       Outcome r = iterate(pc, plaus, case_index, i == 0 || !o_.base.as_baseline);
       if (i == 0) debug("first call done");
       if (!r.checked) continue;
