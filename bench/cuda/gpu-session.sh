@@ -2,7 +2,7 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|pyranked-ab|cpulearn|ncu-pmpp|profile|ncu|python|pylearn|pick|upstream|linalg|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|pyranked-ab|cxxranked-ab|eigh|cpulearn|ncu-pmpp|profile|ncu|python|pylearn|pick|upstream|linalg|all]
 # (python, pylearn: reference-kernels' pmpp_v2 problems from RK, default .dev/rk/problems/pmpp_v2,
 # copied there with `git -C MIRROR archive HEAD problems/pmpp_v2 | tar -x -C .dev/rk`.)
 set -uo pipefail
@@ -167,6 +167,39 @@ if [[ $what == pyranked ]]; then
   done
   echo "== stages: vectoradd_py ranked with its baseline"
   ARBITER_DEBUG_STAGES=1 $A run "$RK/vectoradd_py" "$RK/vectoradd_py/submission.py" --mode ranked --json "$OUT/pr-stages.json" 2>&1 >/dev/null | grep -E "^\[" | tail -40
+fi
+if [[ $what == cxxranked-ab ]]; then
+  # CUDA C++ ranked runs, this judge against an older one (OLD_BUNDLE), alternating on one warm GPU,
+  # with and without the same-run baseline; then each judge's stages of one run.
+  mkdir -p /opt/arbiter-old && tar -C /opt/arbiter-old -xJf "${OLD_BUNDLE:?old bundle}" && /opt/arbiter-old/install.sh
+  B=/opt/arbiter-old/bin/arbiter V=examples/vectoradd
+  exec 3>&1
+  wall() { local t0; t0=$(date +%s.%N); "$@"; python3 -c "import sys; print(f'  wall {float(sys.argv[2]) - float(sys.argv[1]):.2f} s  {sys.argv[3]} {sys.argv[8:]}')" "$t0" "$(date +%s.%N)" "$@" >&3; }
+  $A run $V $V/submissions/honest.cu --mode test > /dev/null 2>&1  # page cache, the baseline's build cache
+  for b in --no-baseline ""; do
+    for r in 1 2 3; do
+      for j in old new; do
+        J=$A; [[ $j == old ]] && J=$B
+        wall $J run $V $V/submissions/honest.cu --mode ranked $b --json "$OUT/cxx-$j${b:--baseline}-$r.json" > /dev/null 2>&1
+      done
+    done
+  done
+  summary "$OUT/cxx-old-baseline-3.json" "$OUT/cxx-new-baseline-3.json"
+  for j in old new; do
+    J=$A; [[ $j == old ]] && J=$B
+    echo "== stages ($j judge): honest.cu ranked --no-baseline"
+    ARBITER_DEBUG_STAGES=1 $J run $V $V/submissions/honest.cu --mode ranked --no-baseline 2>&1 >/dev/null | grep -E "^\[" | tail -40
+  done
+fi
+if [[ $what == eigh ]]; then
+  # linalg eigh: where an iteration goes outside Arbiter (draw, call, check), then one phase
+  # (EIGH_MODE, default benchmark) with its stages.
+  E=$RK/../linalg/eigh_py
+  (cd "$E" && timeout 200 python3 "$OLDPWD/bench/cuda/draw_cost.py" . '{"batch": 640, "n": 512, "cond": 2, "seed": 1029}' \
+     '{"batch": 60, "n": 1024, "cond": 2, "seed": 75342}' '{"batch": 8, "n": 2048, "cond": 1, "seed": 224466}') 2>&1 | tail -12
+  ARBITER_DEBUG_STAGES=1 timeout ${EIGH_S:-400} $A run "$E" "$E/submission.py" --mode ${EIGH_MODE:-benchmark} --no-baseline \
+    --json "$OUT/eigh-${EIGH_MODE:-benchmark}.json" > "$OUT/eigh.out" 2> "$OUT/eigh.err"
+  echo "rc $?"; grep -E "^\[" "$OUT/eigh.err" | tail -80; summary "$OUT/eigh-${EIGH_MODE:-benchmark}.json"
 fi
 if [[ $what == pyranked-ab ]]; then
   # This judge against an older one (OLD_BUNDLE: its device-bundle archive) on one warm GPU,
