@@ -49,6 +49,7 @@ Oracle::Oracle(const std::filesystem::path& dir, const std::filesystem::path& dr
       env.emplace_back(v);
   }
   std::vector<char*> envp;
+  envp.reserve(env.size() + 1);
   for (auto& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
   pid_ = ::fork();
