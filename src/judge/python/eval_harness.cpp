@@ -93,7 +93,8 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
     // Soft CPU limit below the hard one: SIGXCPU first, SIGKILL a second later.
     const rlimit cpu{cpu_s, cpu_s + 1}, files{1024, 1024}, fsize{rlim_t{128} << 20, rlim_t{128} << 20}, none{0, 0};
     if (::setrlimit(RLIMIT_CPU, &cpu) != 0 || ::setrlimit(RLIMIT_NOFILE, &files) != 0 ||
-        ::setrlimit(RLIMIT_FSIZE, &fsize) != 0 || ::setrlimit(RLIMIT_CORE, &none) != 0)
+        ::setrlimit(RLIMIT_FSIZE, &fsize) != 0 || ::setrlimit(RLIMIT_CORE, &none) != 0 ||
+        ::setrlimit(RLIMIT_MEMLOCK, &none) != 0 || ::setrlimit(RLIMIT_MSGQUEUE, &none) != 0)
       ::_exit(125);
     if (ruleset >= 0 && sandbox::landlock::restrict_self(4) != 0) ::_exit(125);
     ::execle(py.c_str(), py.c_str(), main.c_str(), mode.c_str(), "cases.txt", static_cast<char*>(nullptr),
