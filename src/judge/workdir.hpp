@@ -1,5 +1,7 @@
 #pragma once
-// A private temporary directory for one run (source, build output), removed afterwards.
+// A private temporary directory for one run (source, build output), removed afterwards; one left
+// by a judge that was killed is removed by the next judge's first run on the machine.
+#include <cstddef>
 #include <filesystem>
 
 namespace arbiter::judge {
@@ -13,5 +15,9 @@ class WorkDir {
 
  private:
   std::filesystem::path path_;
+  int lock_fd_ = -1;  // held while the folder is in use (NAME.lock beside it)
 };
+
+// Removes the run folders whose owner is gone (their lock can be taken); returns how many.
+std::size_t sweep_stale_work_dirs();
 }  // namespace arbiter::judge
