@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "core/error.hpp"
 
@@ -18,6 +20,14 @@ fs::path config_dir() {
 }
 
 fs::path cache_dir() { return config_dir() / "cache"; }
+
+std::string read_file(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  if (!f) fail("cannot read {}", p.string());
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
 
 void ensure_private_dir(const fs::path& dir) {
   std::error_code ec;

@@ -13,6 +13,7 @@ struct CompileResult {
   bool timed_out = false;
   std::string log;  // the compiler's output, at most 64 KiB
   double ms = 0;
+  bool front_ends_side_by_side = false;  // nvcc's steps ran split (nvcc_split.hpp)
 };
 
 struct CompileJob {

@@ -17,6 +17,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "core/paths.hpp"
 #include "judge/compile.hpp"
 #include "judge/launch_plan.hpp"
 #include "judge/ncu_profile.hpp"
@@ -60,14 +61,6 @@ constexpr int kTestIterations = 3;
 constexpr int kCalibrationCalls = 64;
 constexpr int kLateWriteGraceMs = 250;
 constexpr uint64_t kPublicRunSeed = 0x5eed;
-
-std::string read_file(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  if (!f) fail("cannot read {}", p.string());
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
 
 std::string first_error_line(const std::string& log) {
   std::istringstream in(log);
@@ -438,7 +431,8 @@ void Evaluator::finish_build() {
   if (build_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) stage("compiling submission");
   const CompileResult cr = build_.get();
   ev_.compile_ms = cr.ms;
-  debug_stage(fmt::format("submission compiled ({:.0f} ms)", cr.ms));
+  debug_stage(fmt::format("submission compiled ({:.0f} ms{})", cr.ms,
+                          cr.front_ends_side_by_side ? ", nvcc's front ends side by side" : ""));
   if (!cr.ok) throw Stop(Verdict::compile_error, first_error_line(cr.log) + "\n" + cr.log);
 }
 

@@ -13,7 +13,6 @@
 #include <fstream>
 #include <functional>
 #include <future>
-#include <sstream>
 #include <thread>
 
 #include "backend/cpu/cache_flush.hpp"
@@ -55,14 +54,6 @@ constexpr uint64_t kPublicRunSeed = 0x5eed;
 // What a later case's calibration may add to the pre-import one: noise only, since copying a
 // returned tensor into the judge's buffer lies inside the timed region (interpreter.cpp).
 constexpr double kCaseSlackNs = 200e3;
-
-std::string read_file(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  if (!f) fail("cannot read {}", p.string());
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
 
 // SplitMix64 over (run seed, case, iteration): every call gets its own seed, unpredictable
 // without the run seed, which never leaves the judge on secret runs.
