@@ -2,7 +2,7 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|pyranked-ab|cxxranked-ab|eigh|cpulearn|ncu-pmpp|profile|ncu|python|pylearn|pick|upstream|linalg|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|pyranked-ab|cxxranked-ab|nvcc-split-ab|eigh|cpulearn|ncu-pmpp|profile|ncu|python|pylearn|pick|upstream|linalg|all]
 # (python, pylearn: reference-kernels' pmpp_v2 problems from RK, default .dev/rk/problems/pmpp_v2,
 # copied there with `git -C MIRROR archive HEAD problems/pmpp_v2 | tar -x -C .dev/rk`.)
 set -uo pipefail
@@ -190,6 +190,28 @@ if [[ $what == cxxranked-ab ]]; then
     echo "== stages ($j judge): honest.cu ranked --no-baseline"
     ARBITER_DEBUG_STAGES=1 $J run $V $V/submissions/honest.cu --mode ranked --no-baseline 2>&1 >/dev/null | grep -E "^\[" | tail -40
   done
+fi
+if [[ $what == nvcc-split-ab ]]; then
+  # CUDA C++ ranked runs with nvcc as it is (ARBITER_NVCC_SPLIT=0) and with its front ends side by
+  # side (judge/nvcc_split.hpp), alternating on one warm GPU; then each one's stages; then the GPU
+  # red team (its CUDA C++ entries build through the split).
+  V=examples/vectoradd
+  exec 3>&1
+  wall() { local t0; t0=$(date +%s.%N); "$@"; python3 -c "import sys; print(f'  wall {float(sys.argv[2]) - float(sys.argv[1]):.2f} s  {sys.argv[4]} {\"--no-baseline\" if \"--no-baseline\" in sys.argv else \"with baseline\"}')" "$t0" "$(date +%s.%N)" "$@" >&3; }
+  $A run $V $V/submissions/honest.cu --mode test > /dev/null 2>&1  # page cache, the baseline's build cache
+  for b in --no-baseline ""; do
+    for r in 1 2 3; do
+      for split in 0 1; do
+        wall env ARBITER_NVCC_SPLIT=$split $A run $V $V/submissions/honest.cu --mode ranked $b --json "$OUT/split$split${b:--baseline}-$r.json" > /dev/null 2>&1
+      done
+    done
+  done
+  summary "$OUT/split0-baseline-3.json" "$OUT/split1-baseline-3.json"
+  for split in 0 1; do
+    echo "== stages (ARBITER_NVCC_SPLIT=$split): honest.cu ranked --no-baseline"
+    ARBITER_NVCC_SPLIT=$split ARBITER_DEBUG_STAGES=1 $A run $V $V/submissions/honest.cu --mode ranked --no-baseline 2>&1 >/dev/null | grep -E "^\[" | head -12
+  done
+  timeout 400 $A redteam redteam/gpu 2>&1 | tee "$OUT/redteam-gpu.txt" | tail -25
 fi
 if [[ $what == eigh ]]; then
   # linalg eigh: where an iteration goes outside Arbiter (draw, call, check), then one phase

@@ -67,6 +67,7 @@ SubprocessSpec compile_spec(const CompileJob& job) {
   spec.env = {"PATH=/usr/bin:/bin", "LANG=C", "TMPDIR=" + work.string()};
   spec.cwd = work.string();
   spec.time_limit_s = job.time_limit_s;
+  spec.cancel = job.cancel;
   if (job.sandboxed) {
     spec.landlock = true;
     spec.policy.read_only_paths = {"/usr", "/lib", "/lib64", "/bin", "/etc/ld.so.cache", "/etc/alternatives",
@@ -77,13 +78,22 @@ SubprocessSpec compile_spec(const CompileJob& job) {
   return spec;
 }
 
+// The compiler's run; a sandbox that cannot be set up is the machine's fault, not the submission's.
+SubprocessResult run_compiler(const SubprocessSpec& spec) {
+  SubprocessResult r = run_subprocess(spec);
+  if (!r.setup_failure.empty()) fail("the compiler could not be started: {}", r.setup_failure);
+  return r;
+}
+
 CompileResult compile_result(const SubprocessResult& r, const CompileJob& job) {
   CompileResult c;
   c.ms = r.ms;
   c.log = r.output;
   c.timed_out = r.timed_out;
-  c.ok = !r.timed_out && r.exit_code == 0 && fs::exists(job.output);
-  if (r.timed_out) c.log += fmt::format("\ncompilation exceeded its time limit of {:.0f} s", job.time_limit_s);
+  c.cancelled = r.cancelled;
+  c.ok = !r.timed_out && !r.cancelled && r.exit_code == 0 && fs::exists(job.output);
+  if (r.cancelled) c.log += "\ncompilation stopped: the run ended before it";
+  else if (r.timed_out) c.log += fmt::format("\ncompilation exceeded its time limit of {:.0f} s", job.time_limit_s);
   else if (r.signal) c.log += fmt::format("\ncompiler killed by signal {} (memory or CPU limit?)", r.signal);
   return c;
 }
@@ -101,8 +111,9 @@ std::optional<CompileResult> compile_split(const CompileJob& job, SubprocessSpec
   fs::create_directories(steps_dir);
   SubprocessSpec dry = spec;
   dry.argv.insert(dry.argv.begin() + 1, {"--dryrun", "--keep", "--keep-dir", steps_dir.string()});
-  const SubprocessResult d = run_subprocess(dry);
+  const SubprocessResult d = run_compiler(dry);
   spent_ms += d.ms;
+  if (d.cancelled) return compile_result(d, job);
   if (d.exit_code != 0 || d.output.size() >= dry.max_output) return std::nullopt;
   const std::vector<NvccStep> steps = parse_nvcc_dryrun(d.output);
   const auto writes_output = [&](const NvccStep& s) {
@@ -114,11 +125,11 @@ std::optional<CompileResult> compile_split(const CompileJob& job, SubprocessSpec
   if (!script) return std::nullopt;
   spec.argv = {"/bin/sh", "-c", *script};
   spec.time_limit_s = std::max(1.0, job.time_limit_s - spent_ms / 1000);
-  CompileResult c = compile_result(run_subprocess(spec), job);
+  CompileResult c = compile_result(run_compiler(spec), job);
   spent_ms += c.ms;
   c.ms = spent_ms;
   c.front_ends_side_by_side = true;
-  if (c.ok || c.timed_out) return c;
+  if (c.ok || c.timed_out || c.cancelled) return c;
   return std::nullopt;
 }
 
@@ -131,7 +142,7 @@ CompileResult compile_shared_object(const CompileJob& job) {
     if (std::optional<CompileResult> c = compile_split(job, spec, spent_ms)) return *c;
     spec.time_limit_s = std::max(1.0, job.time_limit_s - spent_ms / 1000);
   }
-  CompileResult c = compile_result(run_subprocess(spec), job);
+  CompileResult c = compile_result(run_compiler(spec), job);
   c.ms += spent_ms;
   return c;
 }

@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <atomic>
 #include <fstream>
 #include <future>
 #include <sstream>
@@ -73,6 +74,10 @@ std::string first_error_line(const std::string& log) {
 class Evaluator {
  public:
   Evaluator(const problem::Problem& p, const RunOptions& o, Evaluation& ev) : p_(p), o_(o), ev_(ev) {}
+  // A run that ends before its build is joined (the GPU or the contestant failed) stops the compiler.
+  ~Evaluator() { stop_build_ = true; }
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
   void run(const fs::path& submission);
 
  private:
@@ -125,6 +130,7 @@ class Evaluator {
   int call_timeout_ms_ = 10000;
   // Declared last so that a build still running when the run ends is waited for (the future's
   // destructor) before its folder is removed.
+  std::atomic<bool> stop_build_{false};
   std::unique_ptr<WorkDir> work_;
   std::future<CompileResult> build_;
 };
@@ -410,6 +416,7 @@ void Evaluator::start_build(const fs::path& submission, const std::string& sourc
   std::vector<std::string> flags;
   if (o_.as_baseline && fs::equivalent(submission, p_.reference)) flags = p_.reference_flags;
   CompileJob job{src, so_path_, flags, p_.limits.compile_s, true, cuda};
+  job.cancel = &stop_build_;
   if (trust_ == TrustLevel::device) {  // device code only: the .cu's host code is never built
     so_path_ = work_->path() / "build" / "submission.cubin";
     job.output = so_path_;

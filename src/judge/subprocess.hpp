@@ -2,6 +2,7 @@
 // Runs a helper program (the compiler, a compile warm-up) in its own process group with no inherited
 // descriptors, rlimits, an optional Landlock policy and network namespace, a wall-clock limit and
 // bounded captured output.
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -21,12 +22,19 @@ struct SubprocessSpec {
   bool landlock = false;
   sandbox::Policy policy;  // read_only_paths / read_write_paths when landlock
   std::size_t max_output = 64 * 1024;
+  // Once true, the process group is killed (checked every 50 ms): a run that fails elsewhere
+  // need not wait for its compiler.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct SubprocessResult {
   int exit_code = -1;  // -1 when killed by a signal
   int signal = 0;
   bool timed_out = false;
+  bool cancelled = false;
+  // Set when the child could not be sandboxed or started (Landlock, limits, folder, execve):
+  // the machine's fault, never the program's.
+  std::string setup_failure;
   std::string output;  // stdout and stderr interleaved, truncated to max_output
   double ms = 0;
   std::string network;  // with no_network: "user + network namespaces", "network namespace" or "none"

@@ -21,6 +21,7 @@
 #include "judge/python/py_evaluation.hpp"
 #include "judge/workdir.hpp"
 #include "sandbox/landlock.hpp"
+#include "sandbox/rlimits.hpp"
 
 namespace arbiter::judge::python {
 namespace fs = std::filesystem;
@@ -69,9 +70,12 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
   sandbox::Policy p;
   p.read_only_paths = {"/usr", "/lib", "/lib64", "/etc", "/dev/urandom", "/dev/null", "/sys/devices/system/cpu",
                        "/proc", cwd};
+  p.address_space_mb = 0;  // CUDA reserves huge virtual ranges
+  p.cpu_seconds = static_cast<int64_t>(timeout_s) + 5;
+  p.max_open_files = 1024;
+  const sandbox::rlimits::Plan limits = sandbox::rlimits::for_policy(p);
   sandbox::Status box;
   const int ruleset = sandbox::landlock::build_ruleset(p, box);
-  const rlim_t cpu_s = static_cast<rlim_t>(timeout_s) + 5;
   const pid_t pid = ::fork();
   if (pid < 0) {
     const std::string why = errno_text("fork eval.py");
@@ -90,12 +94,7 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
     if (ruleset >= 0 && ::dup3(ruleset, 4, O_CLOEXEC) < 0) ::_exit(125);
     ::syscall(SYS_close_range, ruleset >= 0 ? 5u : 4u, ~0u, 0u);
     if (::chdir(cwd.c_str()) != 0) ::_exit(126);
-    // Soft CPU limit below the hard one: SIGXCPU first, SIGKILL a second later.
-    const rlimit cpu{cpu_s, cpu_s + 1}, files{1024, 1024}, fsize{rlim_t{128} << 20, rlim_t{128} << 20}, none{0, 0};
-    if (::setrlimit(RLIMIT_CPU, &cpu) != 0 || ::setrlimit(RLIMIT_NOFILE, &files) != 0 ||
-        ::setrlimit(RLIMIT_FSIZE, &fsize) != 0 || ::setrlimit(RLIMIT_CORE, &none) != 0 ||
-        ::setrlimit(RLIMIT_MEMLOCK, &none) != 0 || ::setrlimit(RLIMIT_MSGQUEUE, &none) != 0)
-      ::_exit(125);
+    if (limits.apply() != nullptr) ::_exit(125);
     if (ruleset >= 0 && sandbox::landlock::restrict_self(4) != 0) ::_exit(125);
     ::execle(py.c_str(), py.c_str(), main.c_str(), mode.c_str(), "cases.txt", static_cast<char*>(nullptr),
              envp.data());
@@ -200,7 +199,9 @@ Evaluation evaluate_with_eval_py(const problem::TaskYml& task, const fs::path& s
   Evaluation ev;
   ev.problem = task.name;
   ev.mode = mode_name(o.mode);
-  ev.sandbox = {{"harness", "eval.py"}, {"seccomp", false}, {"rlimits", {"cpu", "fsize", "nofile", "core"}},
+  ev.sandbox = {{"harness", "eval.py"},
+                {"seccomp", false},
+                {"rlimits", {"cpu", "fsize", "nofile", "core", "memlock", "msgqueue"}},
                 {"warnings", {"--harness eval: the submission shares a process with eval.py's timer and checker; "
                               "Arbiter's own harness (the default) is stronger"}}};
   const int64_t t0 = now_ns();
