@@ -21,6 +21,7 @@
 #include "contestant/device_kernels.hpp"
 #include "core/error.hpp"
 #include "judge/ncu_profile.hpp"
+#include "sandbox/gpu_devices.hpp"
 #include "sandbox/landlock.hpp"
 #include "sandbox/root_limits.hpp"
 
@@ -75,9 +76,7 @@ void confine(const fs::path& so, const fs::path& case_dir) {
   p.read_only_paths.push_back(so.parent_path().string());
   p.read_write_paths = {case_dir.string(), "/dev/shm", "/dev/null", "/dev/nvidia-caps",
                         "/proc/" + std::to_string(::getpid()) + "/task"};
-  std::error_code ec;
-  for (auto& e : fs::directory_iterator("/dev", ec))
-    if (e.path().filename().string().rfind("nvidia", 0) == 0) p.read_write_paths.push_back(e.path().string());
+  for (auto& n : sandbox::nvidia_device_nodes()) p.read_write_paths.push_back(n);
   for (int port = kNcuPort; port < kNcuPort + kNcuPorts; ++port) p.tcp_ports.push_back(static_cast<uint16_t>(port));
   p.scope_abstract_unix = false;  // ncu's injected library and its front end meet on abstract sockets
   if (sandbox::landlock::abi_version() <= 0) fail("Landlock is unavailable: the profile target will not run unconfined");

@@ -11,22 +11,13 @@
 #include "backend/cuda/profile.hpp"
 #include "core/error.hpp"
 #include "judge/run_backend.hpp"
+#include "sandbox/gpu_devices.hpp"
 
 namespace arbiter::judge {
 namespace cu = backend::cuda;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::vector<std::string> device_nodes() {
-  std::vector<std::string> nodes;
-  std::error_code ec;
-  for (auto& e : fs::directory_iterator("/dev", ec)) {
-    const std::string n = e.path().filename().string();
-    if (n.rfind("nvidia", 0) == 0 && !e.is_directory(ec)) nodes.push_back(e.path().string());
-  }
-  return nodes;
-}
 
 class CudaBackend final : public RunBackend {
  public:
@@ -40,7 +31,7 @@ class CudaBackend final : public RunBackend {
     so.contestant_flags.push_back("--cuda");
     so.writable_proc = true;
     so.address_space_mb = 0;  // the driver reserves huge virtual ranges: RLIMIT_AS breaks cuInit
-    for (auto& n : device_nodes()) {
+    for (auto& n : sandbox::nvidia_device_nodes()) {
       so.devices.push_back(n);
       so.read_write_paths.push_back(n);
     }

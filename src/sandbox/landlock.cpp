@@ -97,6 +97,15 @@ int build_ruleset(const Policy& p, Status& s) {
   return high;
 }
 
+int allow_directory(int ruleset_fd, const char* path) {
+  const int fd = ::open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  PathBeneath pb{fs_rights(abi_version()), fd};
+  const int e = ::syscall(SYS_landlock_add_rule, ruleset_fd, LANDLOCK_RULE_PATH_BENEATH, &pb, 0) == 0 ? 0 : errno;
+  ::close(fd);
+  return e;
+}
+
 int restrict_self(int ruleset_fd) {
   if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return errno;
   if (::syscall(SYS_landlock_restrict_self, ruleset_fd, 0) != 0) return errno;

@@ -11,4 +11,8 @@ void apply(const Policy& p, Status& s);
 // which makes system calls alone. restrict_self returns 0 or an errno.
 int build_ruleset(const Policy& p, Status& s);
 int restrict_self(int ruleset_fd);
+// Every right beneath a directory, added to a ruleset not yet in force: for a child that mounts
+// its own file system there after the fork (a rule names the directory it finds, not the path).
+// System calls only; returns 0 or an errno.
+int allow_directory(int ruleset_fd, const char* path);
 }

@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -20,6 +22,8 @@
 #include "judge/python/popcorn.hpp"
 #include "judge/python/py_evaluation.hpp"
 #include "judge/workdir.hpp"
+#include "judge/python/runtime_paths.hpp"
+#include "sandbox/gpu_devices.hpp"
 #include "sandbox/landlock.hpp"
 #include "sandbox/rlimits.hpp"
 
@@ -48,6 +52,22 @@ struct StageRun {
   std::string results, output;
 };
 
+// In the child (system calls only): its own mount namespace (inside a user namespace mapping
+// only this user where the judge is not root) with a fresh tmpfs on /dev/shm.
+bool private_dev_shm(bool as_root, const std::string& uid_map) {
+  if (as_root) {
+    if (::unshare(CLONE_NEWNS) != 0) return false;
+  } else {
+    if (::unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) return false;
+    const int fd = ::open("/proc/self/uid_map", O_WRONLY | O_CLOEXEC);
+    const bool mapped = fd >= 0 && ::write(fd, uid_map.data(), uid_map.size()) == static_cast<ssize_t>(uid_map.size());
+    if (fd >= 0) ::close(fd);
+    if (!mapped) return false;
+  }
+  return ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 &&
+         ::mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64m,mode=1777") == 0;
+}
+
 // fork; in the child: result pipe on fd 3, rlimits and Landlock (read-only system, the work
 // dir read-only too), then exec python3 eval.py MODE CASEFILE. No seccomp: eval.py spawns
 // worker processes, which Arbiter's own contestant profile forbids.
@@ -70,6 +90,18 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
   sandbox::Policy p;
   p.read_only_paths = {"/usr", "/lib", "/lib64", "/etc", "/dev/urandom", "/dev/null", "/sys/devices/system/cpu",
                        "/proc", cwd};
+  // The interpreter where it is not the system's: a virtual environment (pyvenv.cfg, torch) and
+  // the installation its python3 links to.
+  if (!oracle_venv().prefix.empty()) p.read_only_paths.push_back(oracle_venv().prefix);
+  std::error_code ec;
+  if (const fs::path real = fs::canonical(py, ec); !ec) p.read_only_paths.push_back(real.parent_path().parent_path());
+  // The GPU (PyTorch opens its device files read-write). /dev/shm, for the semaphores of eval.py's
+  // worker pool, is a private tmpfs the child mounts and grants itself: neither eval.py nor the
+  // submission meets another process's shared memory.
+  p.read_write_paths = sandbox::nvidia_device_nodes();
+  p.cuda = !p.read_write_paths.empty();
+  const bool as_root = ::geteuid() == 0;
+  const std::string uid_map = fmt::format("{0} {0} 1", ::geteuid());
   p.address_space_mb = 0;  // CUDA reserves huge virtual ranges
   p.cpu_seconds = static_cast<int64_t>(timeout_s) + 5;
   p.max_open_files = 1024;
@@ -93,6 +125,11 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
     if (devnull >= 0) ::dup2(devnull, 0);
     if (ruleset >= 0 && ::dup3(ruleset, 4, O_CLOEXEC) < 0) ::_exit(125);
     ::syscall(SYS_close_range, ruleset >= 0 ? 5u : 4u, ~0u, 0u);
+    if (!private_dev_shm(as_root, uid_map) || (ruleset >= 0 && sandbox::landlock::allow_directory(4, "/dev/shm") != 0)) {
+      static const char msg[] = "eval.py's box: cannot mount a private /dev/shm (needs root or user namespaces)\n";
+      (void)!::write(2, msg, sizeof msg - 1);
+      ::_exit(125);
+    }
     if (::chdir(cwd.c_str()) != 0) ::_exit(126);
     if (limits.apply() != nullptr) ::_exit(125);
     if (ruleset >= 0 && sandbox::landlock::restrict_self(4) != 0) ::_exit(125);
