@@ -2,7 +2,7 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|pyranked-ab|cxxranked-ab|nvcc-split-ab|eigh|cpulearn|ncu-pmpp|profile|ncu|python|pylearn|pick|upstream|linalg|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|pyranked-ab|cxxranked-ab|nvcc-split-ab|eval-harness|eigh|cpulearn|ncu-pmpp|profile|ncu|python|pylearn|pick|upstream|linalg|all]
 # (python, pylearn: reference-kernels' pmpp_v2 problems from RK, default .dev/rk/problems/pmpp_v2,
 # copied there with `git -C MIRROR archive HEAD problems/pmpp_v2 | tar -x -C .dev/rk`.)
 set -uo pipefail
@@ -212,6 +212,23 @@ if [[ $what == nvcc-split-ab ]]; then
     ARBITER_NVCC_SPLIT=$split ARBITER_DEBUG_STAGES=1 $A run $V $V/submissions/honest.cu --mode ranked --no-baseline 2>&1 >/dev/null | grep -E "^\[" | head -12
   done
   timeout 400 $A redteam redteam/gpu 2>&1 | tee "$OUT/redteam-gpu.txt" | tail -25
+fi
+if [[ $what == eval-harness ]]; then
+  # Upstream's own eval.py (--harness eval) beside Arbiter's harness on the same submissions:
+  # vectoradd_py ranked (wall time of each), then each conv2d_py solution and grayscale's sample.
+  for h in arbiter eval; do
+    flag=; [[ $h == eval ]] && flag="--harness eval"
+    t0=$(date +%s.%N)
+    $A run "$RK/vectoradd_py" "$RK/vectoradd_py/submission.py" --mode ranked --no-baseline $flag --json "$OUT/eh-va-$h.json" > /dev/null 2>&1
+    echo "vectoradd_py ranked, harness $h: wall $(python3 -c "import time; print(round(time.time() - $t0, 2))") s"
+    summary "$OUT/eh-va-$h.json"
+    for sub in "$RK"/conv2d_py/submission.py "$RK"/conv2d_py/solutions/*/*.py "$RK"/grayscale_py/submission.py; do
+      n=$(echo "${sub#$RK/}" | tr '/' '-')
+      pd=${sub%%/solutions/*}; [[ $pd == "$sub" ]] && pd=$(dirname "$sub")
+      timeout 300 $A run "$pd" "$sub" --mode test --no-baseline $flag --json "$OUT/eh-$n-$h.json" > /dev/null 2>&1
+      echo "$n harness $h:"; summary "$OUT/eh-$n-$h.json"
+    done
+  done
 fi
 if [[ $what == eigh ]]; then
   # linalg eigh: where an iteration goes outside Arbiter (draw, call, check), then one phase
