@@ -43,8 +43,7 @@ class CudaBackend final : public RunBackend {
     }
     // The driver reads its parameters and the device's topology.
     // (/proc/driver/nvidia comes with the contestant's fresh /proc.)
-    for (const char* p : {"/sys/bus/pci", "/sys/devices", "/sys/module/nvidia"})
-      if (fs::exists(p)) so.read_only_paths.push_back(p);
+    for (auto& p : sandbox::nvidia_sys_paths()) so.read_only_paths.push_back(p);
   }
   problem::MachineProfile machine() override { return cu::load_or_measure_gpu_profile(ctx_.info()); }
   nlohmann::json device() const override {

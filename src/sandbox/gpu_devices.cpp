@@ -14,4 +14,12 @@ std::vector<std::string> nvidia_device_nodes() {
   return nodes;
 }
 
+std::vector<std::string> nvidia_sys_paths() {
+  std::vector<std::string> paths;
+  std::error_code ec;
+  for (const char* p : {"/sys/bus/pci", "/sys/devices", "/sys/module/nvidia"})
+    if (std::filesystem::exists(p, ec)) paths.emplace_back(p);
+  return paths;
+}
+
 }  // namespace arbiter::sandbox

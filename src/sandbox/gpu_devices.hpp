@@ -6,4 +6,7 @@
 
 namespace arbiter::sandbox {
 std::vector<std::string> nvidia_device_nodes();
+// What the driver reads besides /proc/driver/nvidia: its parameters and the device's topology
+// (those of /sys/bus/pci, /sys/devices and /sys/module/nvidia this host has).
+std::vector<std::string> nvidia_sys_paths();
 }

@@ -13,6 +13,7 @@
 
 #include <fstream>
 #include <cmath>
+#include <cstring>
 #include <sstream>
 
 #include "core/clock.hpp"
@@ -25,6 +26,7 @@
 #include "judge/python/runtime_paths.hpp"
 #include "sandbox/gpu_devices.hpp"
 #include "sandbox/landlock.hpp"
+#include "sandbox/namespaces.hpp"
 #include "sandbox/rlimits.hpp"
 
 namespace arbiter::judge::python {
@@ -52,25 +54,37 @@ struct StageRun {
   std::string results, output;
 };
 
-// In the child (system calls only): its own mount namespace (inside a user namespace mapping
-// only this user where the judge is not root) with a fresh tmpfs on /dev/shm.
-bool private_dev_shm(bool as_root, const std::string& uid_map) {
-  if (as_root) {
-    if (::unshare(CLONE_NEWNS) != 0) return false;
-  } else {
-    if (::unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) return false;
-    const int fd = ::open("/proc/self/uid_map", O_WRONLY | O_CLOEXEC);
-    const bool mapped = fd >= 0 && ::write(fd, uid_map.data(), uid_map.size()) == static_cast<ssize_t>(uid_map.size());
-    if (fd >= 0) ::close(fd);
-    if (!mapped) return false;
-  }
-  return ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 &&
-         ::mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64m,mode=1777") == 0;
+// In the child (system calls only), inside its own user, pid, mount, IPC and UTS namespaces: a
+// fresh /proc (its own processes only, writable: the CUDA driver names its threads there; /proc/sys
+// stays the host's, which the namespace's root may not write) and a fresh tmpfs on /dev/shm (the
+// semaphores of eval.py's worker pool), both granted to Landlock after they are mounted.
+bool private_mounts(int ruleset) {
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+      ::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0 ||
+      ::mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64m,mode=1777") != 0)
+    return false;
+  return ruleset < 0 || (sandbox::landlock::allow_directory(ruleset, "/dev/shm") == 0 &&
+                         sandbox::landlock::allow_directory(ruleset, "/proc") == 0);
 }
 
-// fork; in the child: result pipe on fd 3, rlimits and Landlock (read-only system, the work
-// dir read-only too), then exec python3 eval.py MODE CASEFILE. No seccomp: eval.py spawns
-// worker processes, which Arbiter's own contestant profile forbids.
+[[noreturn]] void box_failed(const char* what) {
+  (void)!::write(2, what, std::strlen(what));
+  ::_exit(125);
+}
+
+// The run's folder readable by the box's unprivileged user (nobody, where the judge is root).
+void readable_by_the_box(const fs::path& dir) {
+  if (::geteuid() != 0) return;
+  std::error_code ec;
+  fs::permissions(dir, fs::perms(0755), ec);
+  for (const auto& e : fs::recursive_directory_iterator(dir, ec))
+    fs::permissions(e.path(), e.is_directory() ? fs::perms(0755) : fs::perms(0644), ec);
+}
+
+// clone into new namespaces as the unprivileged user (the judge writes the id maps, then lets the
+// child go); in the child: result pipe on fd 3, its own /proc and /dev/shm, rlimits and Landlock
+// (read-only system, the work dir read-only too), then exec python3 eval.py MODE CASEFILE. No
+// seccomp: eval.py spawns worker processes, which Arbiter's own contestant profile forbids.
 StageRun run_stage(const fs::path& dir, const std::string& main, const std::string& mode, const std::string& cases,
                    std::optional<uint64_t> seed, double timeout_s) {
   StageRun r;
@@ -78,8 +92,9 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
   int res[2], out[2];
   if (::pipe2(res, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0) fail("{}", errno_text("pipes for eval.py"));
   const std::string py = python_executable(), cwd = dir.string();
+  // TMPDIR: the box's private tmpfs, its only writable folder (PyTorch's workers ask for one).
   std::vector<std::string> env = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=/nonexistent", "POPCORN_FD=3",
-                                  "PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1"};
+                                  "PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1", "TMPDIR=/dev/shm"};
   if (seed) env.push_back("POPCORN_SEED=" + std::to_string(*seed % (1ULL << 31)));
   std::vector<char*> envp;
   envp.reserve(env.size() + 1);
@@ -100,18 +115,23 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
   // submission meets another process's shared memory.
   p.read_write_paths = sandbox::nvidia_device_nodes();
   p.cuda = !p.read_write_paths.empty();
+  if (p.cuda)
+    for (auto& s : sandbox::nvidia_sys_paths()) p.read_only_paths.push_back(s);
   const bool as_root = ::geteuid() == 0;
-  const std::string uid_map = fmt::format("{0} {0} 1", ::geteuid());
+  readable_by_the_box(dir);
   p.address_space_mb = 0;  // CUDA reserves huge virtual ranges
   p.cpu_seconds = static_cast<int64_t>(timeout_s) + 5;
   p.max_open_files = 1024;
   const sandbox::rlimits::Plan limits = sandbox::rlimits::for_policy(p);
   sandbox::Status box;
   const int ruleset = sandbox::landlock::build_ruleset(p, box);
-  const pid_t pid = ::fork();
+  int go[2] = {-1, -1};
+  if (::pipe2(go, O_CLOEXEC) != 0) fail("{}", errno_text("pipe for eval.py's start"));
+  const int flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS;
+  const pid_t pid = static_cast<pid_t>(::syscall(SYS_clone, flags | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
   if (pid < 0) {
-    const std::string why = errno_text("fork eval.py");
-    for (int fd : {res[0], res[1], out[0], out[1], ruleset})
+    const std::string why = errno_text("clone eval.py's box (user, pid and mount namespaces)");
+    for (int fd : {res[0], res[1], out[0], out[1], ruleset, go[0], go[1]})
       if (fd >= 0) ::close(fd);
     fail("{}", why);
   }
@@ -124,12 +144,13 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
     const int devnull = ::open("/dev/null", O_RDONLY);
     if (devnull >= 0) ::dup2(devnull, 0);
     if (ruleset >= 0 && ::dup3(ruleset, 4, O_CLOEXEC) < 0) ::_exit(125);
-    ::syscall(SYS_close_range, ruleset >= 0 ? 5u : 4u, ~0u, 0u);
-    if (!private_dev_shm(as_root, uid_map) || (ruleset >= 0 && sandbox::landlock::allow_directory(4, "/dev/shm") != 0)) {
-      static const char msg[] = "eval.py's box: cannot mount a private /dev/shm (needs root or user namespaces)\n";
-      (void)!::write(2, msg, sizeof msg - 1);
-      ::_exit(125);
-    }
+    if (::dup3(go[0], 5, O_CLOEXEC) < 0) ::_exit(125);
+    ::syscall(SYS_close_range, 6u, ~0u, 0u);
+    char ok = 0;
+    if (::read(5, &ok, 1) != 1 || ok != 'g') ::_exit(125);  // the id maps are not written
+    ::close(5);
+    if (sandbox::namespaces::finish_in_child(as_root) != 0) box_failed("eval.py's box: cannot take its user ids\n");
+    if (!private_mounts(ruleset >= 0 ? 4 : -1)) box_failed("eval.py's box: cannot mount its own /proc and /dev/shm\n");
     if (::chdir(cwd.c_str()) != 0) ::_exit(126);
     if (limits.apply() != nullptr) ::_exit(125);
     if (ruleset >= 0 && sandbox::landlock::restrict_self(4) != 0) ::_exit(125);
@@ -139,6 +160,16 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
   }
   ::setpgid(pid, pid);
   if (ruleset >= 0) ::close(ruleset);
+  ::close(go[0]);
+  const std::string mapped = sandbox::namespaces::write_id_maps(pid);
+  if (mapped.empty()) (void)!::write(go[1], "g", 1);
+  ::close(go[1]);
+  if (!mapped.empty()) {
+    ::kill(-pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    for (int fd : {res[0], res[1], out[0], out[1]}) ::close(fd);
+    fail("eval.py's box: {}", mapped);
+  }
   ::close(res[1]);
   ::close(out[1]);
   const int64_t deadline = now_ns() + static_cast<int64_t>(timeout_s * 1e9);
