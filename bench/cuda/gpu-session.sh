@@ -215,19 +215,28 @@ if [[ $what == nvcc-split-ab ]]; then
 fi
 if [[ $what == eval-harness ]]; then
   # Upstream's own eval.py (--harness eval) beside Arbiter's harness on the same submissions:
-  # vectoradd_py ranked (wall time of each), then each conv2d_py solution and grayscale's sample.
-  for h in arbiter eval; do
-    flag=; [[ $h == eval ]] && flag="--harness eval"
-    t0=$(date +%s.%N)
-    $A run "$RK/vectoradd_py" "$RK/vectoradd_py/submission.py" --mode ranked --no-baseline $flag --json "$OUT/eh-va-$h.json" > /dev/null 2>&1
-    echo "vectoradd_py ranked, harness $h: wall $(python3 -c "import time; print(round(time.time() - $t0, 2))") s"
-    summary "$OUT/eh-va-$h.json"
-    for sub in "$RK"/conv2d_py/submission.py "$RK"/conv2d_py/solutions/*/*.py "$RK"/grayscale_py/submission.py; do
-      n=$(echo "${sub#$RK/}" | tr '/' '-')
-      pd=${sub%%/solutions/*}; [[ $pd == "$sub" ]] && pd=$(dirname "$sub")
-      timeout 300 $A run "$pd" "$sub" --mode test --no-baseline $flag --json "$OUT/eh-$n-$h.json" > /dev/null 2>&1
-      echo "$n harness $h:"; summary "$OUT/eh-$n-$h.json"
+  # vectoradd_py ranked (wall time of each), then each submission of EH_SUBS (default: conv2d_py's
+  # and grayscale's sample) in EH_MODE (test), one line each: both verdicts and wall times.
+  if [[ -z ${EH_SUBS:-} ]]; then
+    for h in arbiter eval; do
+      flag=; [[ $h == eval ]] && flag="--harness eval"
+      t0=$(date +%s.%N)
+      $A run "$RK/vectoradd_py" "$RK/vectoradd_py/submission.py" --mode ranked --no-baseline $flag --json "$OUT/eh-va-$h.json" > /dev/null 2>&1
+      echo "vectoradd_py ranked, harness $h: wall $(python3 -c "import time; print(round(time.time() - $t0, 2))") s"
+      summary "$OUT/eh-va-$h.json"
     done
+  fi
+  for sub in ${EH_SUBS:-"$RK"/conv2d_py/submission.py "$RK"/conv2d_py/solutions/*/*.py "$RK"/grayscale_py/submission.py}; do
+    n=$(echo "${sub#$RK/}" | tr '/' '-'); line="$n"
+    pd=${sub%%/solutions/*}; [[ $pd == "$sub" ]] && pd=$(dirname "$sub")
+    for h in arbiter eval; do
+      flag=; [[ $h == eval ]] && flag="--harness eval"
+      t0=$(date +%s.%N)
+      timeout 300 $A run "$pd" "$sub" --mode "${EH_MODE:-test}" --no-baseline $flag --json "$OUT/eh-$n-$h.json" > /dev/null 2>&1
+      v=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(r['verdict'], '|', ' '.join(r['reason'].split())[-90:])" "$OUT/eh-$n-$h.json" 2>/dev/null || echo "no report")
+      line="$line || $h $(python3 -c "import time; print(round(time.time() - $t0, 1))") s: $v"
+    done
+    echo "$line"
   done
 fi
 if [[ $what == eigh ]]; then

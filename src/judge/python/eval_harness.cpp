@@ -57,11 +57,12 @@ struct StageRun {
 // In the child (system calls only), inside its own user, pid, mount, IPC and UTS namespaces: a
 // fresh /proc (its own processes only, writable: the CUDA driver names its threads there; /proc/sys
 // stays the host's, which the namespace's root may not write) and a fresh tmpfs on /dev/shm (the
-// semaphores of eval.py's worker pool), both granted to Landlock after they are mounted.
+// semaphores of eval.py's worker pool; executable: Triton loads the launchers it builds in its cache
+// there), both granted to Landlock after they are mounted.
 bool private_mounts(int ruleset) {
   if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
       ::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0 ||
-      ::mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64m,mode=1777") != 0)
+      ::mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "size=1g,mode=1777") != 0)
     return false;
   return ruleset < 0 || (sandbox::landlock::allow_directory(ruleset, "/dev/shm") == 0 &&
                          sandbox::landlock::allow_directory(ruleset, "/proc") == 0);
@@ -92,8 +93,11 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
   int res[2], out[2];
   if (::pipe2(res, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0) fail("{}", errno_text("pipes for eval.py"));
   const std::string py = python_executable(), cwd = dir.string();
-  // TMPDIR: the box's private tmpfs, its only writable folder (PyTorch's workers ask for one).
-  std::vector<std::string> env = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=/nonexistent", "POPCORN_FD=3",
+  // HOME and TMPDIR: the box's private tmpfs, its only writable folder (PyTorch's workers ask for a
+  // temporary folder, Triton and Inductor keep their caches under them).
+  // PATH: the venv's tools first (ninja, for load_inline).
+  const std::string venv_bin = oracle_venv().prefix.empty() ? "" : oracle_venv().prefix + "/bin:";
+  std::vector<std::string> env = {"PATH=" + venv_bin + "/usr/bin:/bin", "LANG=C.UTF-8", "HOME=/dev/shm", "POPCORN_FD=3",
                                   "PYTHONDONTWRITEBYTECODE=1", "PYTHONNOUSERSITE=1", "TMPDIR=/dev/shm"};
   if (seed) env.push_back("POPCORN_SEED=" + std::to_string(*seed % (1ULL << 31)));
   std::vector<char*> envp;
@@ -103,8 +107,7 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
   // Everything that allocates happens before the fork (the judge may be multithreaded): the
   // child makes system calls only.
   sandbox::Policy p;
-  p.read_only_paths = {"/usr", "/lib", "/lib64", "/etc", "/dev/urandom", "/dev/null", "/sys/devices/system/cpu",
-                       "/proc", cwd};
+  p.read_only_paths = {"/usr", "/lib", "/lib64", "/etc", "/dev/urandom", "/sys/devices/system/cpu", "/proc", cwd};
   // The interpreter where it is not the system's: a virtual environment (pyvenv.cfg, torch) and
   // the installation its python3 links to.
   if (!oracle_venv().prefix.empty()) p.read_only_paths.push_back(oracle_venv().prefix);
@@ -115,6 +118,7 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
   // submission meets another process's shared memory.
   p.read_write_paths = sandbox::nvidia_device_nodes();
   p.cuda = !p.read_write_paths.empty();
+  p.read_write_paths.emplace_back("/dev/null");  // subprocess.DEVNULL opens it read-write
   if (p.cuda)
     for (auto& s : sandbox::nvidia_sys_paths()) p.read_only_paths.push_back(s);
   const bool as_root = ::geteuid() == 0;
