@@ -272,6 +272,7 @@ Evaluation evaluate_with_eval_py(const problem::TaskYml& task, const fs::path& s
   ev.problem = task.name;
   ev.mode = mode_name(o.mode);
   ev.sandbox = {{"harness", "eval.py"},
+                {"namespaces", {"user", "pid", "mount", "ipc", "uts"}},
                 {"seccomp", false},
                 {"rlimits", {"cpu", "fsize", "nofile", "core", "memlock", "msgqueue"}},
                 {"warnings", {"--harness eval: the submission shares a process with eval.py's timer and checker; "
