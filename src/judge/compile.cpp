@@ -1,6 +1,7 @@
 #include "judge/compile.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <optional>
 #include <fstream>
@@ -27,14 +28,26 @@ std::string cuda_compiler() {
   return "/usr/local/cuda/bin/nvcc";
 }
 
+namespace {
+// A name no other process or thread writes at the same time: the submission builds in a thread
+// while the main thread builds the reference, and both may fill the cache.
+std::string unique_suffix() {
+  static std::atomic<unsigned> next{0};
+  return std::to_string(::getpid()) + "-" + std::to_string(next++);
+}
+}  // namespace
+
 // kernel.h is embedded in the binary and written next to what is compiled, so a build
 // works from any install location.
 fs::path include_dir() {
   fs::path dir = cache_dir() / ("include-" + sha256_hex(kEmbeddedKernelH).substr(0, 12));
   if (!fs::exists(dir / "arbiter" / "kernel.h")) {
     ensure_private_dir(dir / "arbiter");
-    fs::path tmp = dir / "arbiter" / ("kernel.h." + std::to_string(::getpid()));
-    std::ofstream(tmp) << kEmbeddedKernelH;
+    const fs::path tmp = dir / "arbiter" / ("kernel.h." + unique_suffix());
+    std::ofstream out(tmp);
+    out << kEmbeddedKernelH;
+    out.close();
+    if (!out) fail("cannot write {}", tmp.string());
     fs::rename(tmp, dir / "arbiter" / "kernel.h");
   }
   return dir;
@@ -157,7 +170,7 @@ CompileResult compile_cached(const CompileJob& job) {
   CompileResult r;
   if (!fs::exists(cached)) {
     CompileJob j = job;
-    j.output = dir / (cached.stem().string() + "." + std::to_string(::getpid()) + ".tmp" + job.output.extension().string());
+    j.output = dir / (cached.stem().string() + "." + unique_suffix() + ".tmp" + job.output.extension().string());
     r = compile_shared_object(j);
     if (!r.ok) return r;
     fs::rename(j.output, cached);
@@ -174,7 +187,7 @@ fs::path compiled_reference(const fs::path& source, const std::vector<std::strin
   ensure_private_dir(dir);
   fs::path so = dir / (sha256_hex(key).substr(0, 24) + ".so");
   if (fs::exists(so)) return so;
-  const fs::path tmp = dir / (so.stem().string() + "." + std::to_string(::getpid()) + ".tmp.so");
+  const fs::path tmp = dir / (so.stem().string() + "." + unique_suffix() + ".tmp.so");
   CompileResult r = compile_shared_object({source, tmp, flags, time_limit_s, false});
   if (!r.ok) fail("the problem's reference {} does not compile:\n{}", source.string(), r.log);
   fs::rename(tmp, so);

@@ -57,8 +57,12 @@ WorkDir::WorkDir() {
   std::string tmpl = (base_dir() / (std::string(kPrefix) + "XXXXXX")).string();
   if (!::mkdtemp(tmpl.data())) fail("{}", errno_text("mkdtemp " + tmpl));
   path_ = tmpl;
-  lock_fd_ = ::open((tmpl + ".lock").c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (lock_fd_ >= 0 && ::flock(lock_fd_, LOCK_EX) != 0) {
+  // Locked under another name, then renamed: a sweep in another judge only ever sees the lock
+  // file held (between a plain create and the flock it could take it and remove this folder).
+  const std::string locking = tmpl + ".locking";
+  lock_fd_ = ::open(locking.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (lock_fd_ >= 0 && (::flock(lock_fd_, LOCK_EX) != 0 || ::rename(locking.c_str(), (tmpl + ".lock").c_str()) != 0)) {
+    ::unlink(locking.c_str());
     ::close(lock_fd_);
     lock_fd_ = -1;
   }

@@ -122,3 +122,29 @@ TEST(Rlimits, PlanIsSetInTheChildWithItsNames) {
   ASSERT_EQ(::waitpid(pid, &st, 0), pid);
   EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << st;
 }
+
+TEST(Compile, IncludeDirFromManyThreadsAtOnce) {
+  // The submission builds in a thread while the reference builds in another: both may write
+  // kernel.h into a fresh cache at once (one of them once failed its rename).
+  WorkDir home;
+  const char* old = std::getenv("ARBITER_HOME");
+  const std::string saved = old ? old : "";
+  ::setenv("ARBITER_HOME", home.path().c_str(), 1);
+  for (int round = 0; round < 5; ++round) {
+    std::filesystem::remove_all(home.path() / "cache");
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t)
+      threads.emplace_back([&] {
+        try {
+          if (!std::filesystem::exists(include_dir() / "arbiter" / "kernel.h")) ++failures;
+        } catch (const std::exception&) {
+          ++failures;
+        }
+      });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(failures.load(), 0) << "round " << round;
+  }
+  if (old) ::setenv("ARBITER_HOME", saved.c_str(), 1);
+  else ::unsetenv("ARBITER_HOME");
+}
