@@ -73,13 +73,18 @@ bool private_mounts(int ruleset) {
   ::_exit(125);
 }
 
-// The run's folder readable by the box's unprivileged user (nobody, where the judge is root).
-void readable_by_the_box(const fs::path& dir) {
+// The run's folder handed to the box's unprivileged user (nobody, where the judge is root), and
+// to no other: its modes stay private. (A judge that is not root runs the box as itself.)
+void owned_by_the_box(const fs::path& dir) {
   if (::geteuid() != 0) return;
+  const auto give = [](const fs::path& f) {
+    if (::lchown(f.c_str(), sandbox::namespaces::outside_uid(), sandbox::namespaces::outside_gid()) != 0)
+      fail("{}", errno_text("chown " + f.string() + " for eval.py's box"));
+  };
+  give(dir);
   std::error_code ec;
-  fs::permissions(dir, fs::perms(0755), ec);
-  for (const auto& e : fs::recursive_directory_iterator(dir, ec))
-    fs::permissions(e.path(), e.is_directory() ? fs::perms(0755) : fs::perms(0644), ec);
+  for (const auto& e : fs::recursive_directory_iterator(dir, ec)) give(e.path());
+  if (ec) fail("cannot list {}: {}", dir.string(), ec.message());
 }
 
 // clone into new namespaces as the unprivileged user (the judge writes the id maps, then lets the
@@ -122,7 +127,7 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
   if (p.cuda)
     for (auto& s : sandbox::nvidia_sys_paths()) p.read_only_paths.push_back(s);
   const bool as_root = ::geteuid() == 0;
-  readable_by_the_box(dir);
+  owned_by_the_box(dir);
   p.address_space_mb = 0;  // CUDA reserves huge virtual ranges
   p.cpu_seconds = static_cast<int64_t>(timeout_s) + 5;
   p.max_open_files = 1024;
