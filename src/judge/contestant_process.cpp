@@ -10,7 +10,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <linux/sched.h>
 #include <sys/syscall.h>
 
 #include <algorithm>
@@ -76,25 +75,6 @@ struct ChildFailure {
   ChildFailure f{step, err};
   (void)!::write(report_fd, &f, sizeof f);
   ::_exit(126);
-}
-
-pid_t clone_into(int flags, int cgroup_fd, bool* into_cgroup) {
-  *into_cgroup = false;
-#ifdef SYS_clone3
-  if (cgroup_fd >= 0) {
-    clone_args ca{};
-    ca.flags = static_cast<uint64_t>(flags) | CLONE_INTO_CGROUP;
-    ca.exit_signal = SIGCHLD;
-    ca.cgroup = static_cast<uint64_t>(cgroup_fd);
-    long pid = ::syscall(SYS_clone3, &ca, sizeof ca);
-    if (pid >= 0) {
-      *into_cgroup = true;
-      return static_cast<pid_t>(pid);
-    }
-  }
-#endif
-  (void)cgroup_fd;
-  return static_cast<pid_t>(::syscall(SYS_clone, flags | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
 }
 
 }  // namespace
@@ -177,7 +157,7 @@ ContestantProcess ContestantProcess::spawn(const SpawnOptions& o) {
     auto close_all = [&] { for (int fd : {sv[0], sv[1], vp[0], vp[1], sync[0], sync[1], report[0], report[1]}) ::close(fd); };
     bool into_cgroup = false;
     const int cg_fd = isolate && resources->cgroup->ok() ? resources->cgroup->dir_fd() : -1;
-    pid_t pid = clone_into(flags, cg_fd, &into_cgroup);
+    pid_t pid = sandbox::namespaces::clone_child(flags, cg_fd, &into_cgroup);
     if (pid < 0) {
       const std::string why = errno_text("clone");
       close_all();

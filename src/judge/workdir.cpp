@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "sandbox/namespaces.hpp"
 
 namespace arbiter::judge {
 namespace fs = std::filesystem;
@@ -35,11 +36,14 @@ std::size_t sweep_stale_work_dirs() {
     if (fd < 0) continue;
     fs::path dir = e.path();
     dir.replace_extension();
-    // Only what this user made (/tmp is everyone's): a real folder, never a link, with its lock.
+    // Only what this user made (/tmp is everyone's): a real folder, never a link, with its lock. A
+    // root judge hands `--harness eval`'s folder to the box's user; the lock stays root's.
     struct stat lock_st {}, dir_st {};
     const bool dir_gone = ::lstat(dir.c_str(), &dir_st) != 0 && errno == ENOENT;
+    const bool dir_ours = dir_st.st_uid == ::geteuid() ||
+                          (::geteuid() == 0 && dir_st.st_uid == sandbox::namespaces::outside_uid());
     const bool ours = ::fstat(fd, &lock_st) == 0 && lock_st.st_uid == ::geteuid() &&
-                      (dir_gone || (S_ISDIR(dir_st.st_mode) && dir_st.st_uid == ::geteuid()));
+                      (dir_gone || (S_ISDIR(dir_st.st_mode) && dir_ours));
     if (ours && ::flock(fd, LOCK_EX | LOCK_NB) == 0) {
       std::error_code rm;
       fs::remove_all(dir, rm);

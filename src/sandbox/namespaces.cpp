@@ -1,6 +1,7 @@
 #include "sandbox/namespaces.hpp"
 
 #include <fcntl.h>
+#include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -26,6 +27,25 @@ std::string write_proc(pid_t pid, const char* file, const std::string& text) {
   return {};
 }
 }  // namespace
+
+pid_t clone_child(int flags, int cgroup_fd, bool* into_cgroup) {
+  *into_cgroup = false;
+#ifdef SYS_clone3
+  if (cgroup_fd >= 0) {
+    clone_args ca{};
+    ca.flags = static_cast<uint64_t>(flags) | CLONE_INTO_CGROUP;
+    ca.exit_signal = SIGCHLD;
+    ca.cgroup = static_cast<uint64_t>(cgroup_fd);
+    const long pid = ::syscall(SYS_clone3, &ca, sizeof ca);
+    if (pid >= 0) {
+      *into_cgroup = true;
+      return static_cast<pid_t>(pid);
+    }
+  }
+#endif
+  (void)cgroup_fd;
+  return static_cast<pid_t>(::syscall(SYS_clone, flags | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
+}
 
 int all_flags() {
   return CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWCGROUP;

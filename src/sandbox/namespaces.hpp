@@ -17,6 +17,11 @@ std::vector<std::string> names(int clone_flags);  // {"user", "pid", …}
 uid_t outside_uid();
 gid_t outside_gid();
 
+// fork() into new namespaces (clone flags, SIGCHLD on exit), straight into a cgroup where
+// cgroup_fd is one (clone3 CLONE_INTO_CGROUP: never a moment outside it, and a new cgroup
+// namespace is rooted there); *into_cgroup says whether that happened. -1 and errno on failure.
+pid_t clone_child(int flags, int cgroup_fd, bool* into_cgroup);
+
 // Judge side, after the clone: "deny" setgroups, map inside 0 to the outside ids.
 // Returns an empty string or what failed.
 std::string write_id_maps(pid_t child);

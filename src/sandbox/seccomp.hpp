@@ -1,5 +1,8 @@
 #pragma once
+#include <linux/filter.h>
+
 #include <string>
+#include <vector>
 
 #include "sandbox/policy.hpp"
 namespace arbiter::sandbox::seccomp {
@@ -20,6 +23,11 @@ void add_no_gpu_rules(void* ctx);
 void add_cuda_rules(void* ctx);
 // Profile::build (seccomp_build.cpp): everything allowed but a deny-list, which fails with EPERM.
 void apply_build(const Policy& p, Status& s);
+// The build profile's deny-list as a BPF program, made before a fork; install_program sets
+// no_new_privs and loads it on the calling thread with system calls only (0 or errno), for a child
+// of a multithreaded judge that execs straight into the untrusted program (`--harness eval`).
+std::vector<sock_filter> deny_list_program();
+int install_program(const std::vector<sock_filter>& prog);
 inline constexpr int kViolationExit = 159;
 // Written on the violation pipe instead of a syscall number: a thread wrote the outputs after
 // the harness unmapped them (contestant/late_write_guard.hpp).

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "judge/workdir.hpp"
+#include "sandbox/namespaces.hpp"
 
 namespace fs = std::filesystem;
 using arbiter::judge::sweep_stale_work_dirs;
@@ -30,17 +31,17 @@ struct PrivateTmp {
     fs::remove_all(dir);
   }
 };
-}  // namespace
 
-TEST(WorkDir, KilledOwnersFolderIsSweptLiveOnesAreNot) {
-  PrivateTmp tmp;
+// A judge killed mid-run: its folder (handed to `owner` when not -1) is never removed by it.
+fs::path dead_judges_folder(uid_t owner) {
   int pipefd[2];
-  ASSERT_EQ(::pipe(pipefd), 0);
+  if (::pipe(pipefd) != 0) return {};
   const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {  // a judge killed mid-run: its folder is never removed by its owner
+  if (pid < 0) return {};
+  if (pid == 0) {
     WorkDir* w = new WorkDir();
-    std::ofstream(w->path() / "submission.cpp") << "int x;";
+    std::ofstream(w->path() / "submission.py") << "x = 1";
+    if (owner != static_cast<uid_t>(-1) && ::chown(w->path().c_str(), owner, owner) != 0) ::_exit(1);
     const std::string p = w->path().string();
     (void)!::write(pipefd[1], p.data(), p.size());
     ::_exit(0);
@@ -50,9 +51,15 @@ TEST(WorkDir, KilledOwnersFolderIsSweptLiveOnesAreNot) {
   const ssize_t n = ::read(pipefd[0], buf, sizeof buf - 1);
   ::close(pipefd[0]);
   ::waitpid(pid, nullptr, 0);
-  ASSERT_GT(n, 0);
-  const fs::path dead(std::string(buf, static_cast<std::size_t>(n)));
-  ASSERT_TRUE(fs::exists(dead / "submission.cpp"));
+  return n > 0 ? fs::path(std::string(buf, static_cast<std::size_t>(n))) : fs::path();
+}
+}  // namespace
+
+TEST(WorkDir, KilledOwnersFolderIsSweptLiveOnesAreNot) {
+  PrivateTmp tmp;
+  const fs::path dead = dead_judges_folder(static_cast<uid_t>(-1));
+  ASSERT_FALSE(dead.empty());
+  ASSERT_TRUE(fs::exists(dead / "submission.py"));
   ASSERT_TRUE(fs::exists(dead.string() + ".lock"));
 
   fs::create_directories(tmp.dir / "arbiter-run-legacy");  // an older judge's, without a lock: kept
@@ -70,4 +77,21 @@ TEST(WorkDir, KilledOwnersFolderIsSweptLiveOnesAreNot) {
   std::size_t left = 0;
   for (const auto& e : fs::directory_iterator(tmp.dir)) left += e.path().filename() != "arbiter-run-legacy";
   EXPECT_EQ(left, 0u);
+}
+
+// A root judge gives eval.py's folder to the box's user (nobody): still its own to sweep, while a
+// folder some other user owns beside a root lock is never touched.
+TEST(WorkDir, RootSweepsTheFolderItGaveToTheBoxOnly) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root (the folder is chowned)";
+  PrivateTmp tmp;
+  { WorkDir first; }  // this process's one sweep done, so the forked judges below do not sweep each other
+  const fs::path boxed = dead_judges_folder(arbiter::sandbox::namespaces::outside_uid());
+  const fs::path other = dead_judges_folder(4321);
+  ASSERT_FALSE(boxed.empty());
+  ASSERT_FALSE(other.empty());
+  EXPECT_EQ(sweep_stale_work_dirs(), 1u);
+  EXPECT_FALSE(fs::exists(boxed));
+  EXPECT_FALSE(fs::exists(boxed.string() + ".lock"));
+  EXPECT_TRUE(fs::exists(other / "submission.py"));
+  EXPECT_TRUE(fs::exists(other.string() + ".lock"));
 }

@@ -24,10 +24,12 @@
 #include "judge/python/py_evaluation.hpp"
 #include "judge/workdir.hpp"
 #include "judge/python/runtime_paths.hpp"
+#include "sandbox/cgroup.hpp"
 #include "sandbox/gpu_devices.hpp"
 #include "sandbox/landlock.hpp"
 #include "sandbox/namespaces.hpp"
 #include "sandbox/rlimits.hpp"
+#include "sandbox/seccomp.hpp"
 
 namespace arbiter::judge::python {
 namespace fs = std::filesystem;
@@ -52,7 +54,13 @@ struct StageRun {
   int exit_code = -1, signal = 0;
   bool timed_out = false;
   std::string results, output;
+  std::string cgroup;  // what bounded the box's memory and processes
 };
+
+// The box's cgroup: eval.py, its worker pool and PyTorch's threads in each (two interpreters with
+// torch and a CUDA context fit in a few GiB).
+constexpr int64_t kBoxMemory = int64_t{16} << 30;
+constexpr int kBoxPids = 1024;
 
 // In the child (system calls only), inside its own user, pid, mount, IPC and UTS namespaces: a
 // fresh /proc (its own processes only, writable: the CUDA driver names its threads there; /proc/sys
@@ -67,6 +75,9 @@ bool private_mounts(int ruleset) {
   return ruleset < 0 || (sandbox::landlock::allow_directory(ruleset, "/dev/shm") == 0 &&
                          sandbox::landlock::allow_directory(ruleset, "/proc") == 0);
 }
+
+constexpr int kBoxNamespaces =
+    CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
 
 [[noreturn]] void box_failed(const char* what) {
   (void)!::write(2, what, std::strlen(what));
@@ -87,10 +98,12 @@ void owned_by_the_box(const fs::path& dir) {
   if (ec) fail("cannot list {}: {}", dir.string(), ec.message());
 }
 
-// clone into new namespaces as the unprivileged user (the judge writes the id maps, then lets the
-// child go); in the child: result pipe on fd 3, its own /proc and /dev/shm, rlimits and Landlock
-// (read-only system, the work dir read-only too), then exec python3 eval.py MODE CASEFILE. No
-// seccomp: eval.py spawns worker processes, which Arbiter's own contestant profile forbids.
+// clone into new namespaces (user, pid, mount, net: no network, ipc, uts, cgroup) as the
+// unprivileged user, inside its own cgroup (memory.max, pids.max) where cgroup v2 is delegated; the
+// judge writes the id maps, then lets the child go. In the child: result pipe on fd 3, its own
+// /proc and /dev/shm, rlimits, Landlock (read-only system, the work dir read-only too) and a
+// seccomp deny-list (the compile box's: eval.py spawns worker processes, which the contestant's
+// allow-list forbids), then exec python3 eval.py MODE CASEFILE.
 StageRun run_stage(const fs::path& dir, const std::string& main, const std::string& mode, const std::string& cases,
                    std::optional<uint64_t> seed, double timeout_s) {
   StageRun r;
@@ -132,12 +145,14 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
   p.cpu_seconds = static_cast<int64_t>(timeout_s) + 5;
   p.max_open_files = 1024;
   const sandbox::rlimits::Plan limits = sandbox::rlimits::for_policy(p);
+  const std::vector<sock_filter> filter = sandbox::seccomp::deny_list_program();
+  sandbox::cgroup::Group group(kBoxMemory, kBoxPids);  // its destructor kills what is left inside
   sandbox::Status box;
   const int ruleset = sandbox::landlock::build_ruleset(p, box);
   int go[2] = {-1, -1};
   if (::pipe2(go, O_CLOEXEC) != 0) fail("{}", errno_text("pipe for eval.py's start"));
-  const int flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS;
-  const pid_t pid = static_cast<pid_t>(::syscall(SYS_clone, flags | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
+  bool into_cgroup = false;
+  const pid_t pid = sandbox::namespaces::clone_child(kBoxNamespaces, group.ok() ? group.dir_fd() : -1, &into_cgroup);
   if (pid < 0) {
     const std::string why = errno_text("clone eval.py's box (user, pid and mount namespaces)");
     for (int fd : {res[0], res[1], out[0], out[1], ruleset, go[0], go[1]})
@@ -163,6 +178,7 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
     if (::chdir(cwd.c_str()) != 0) ::_exit(126);
     if (limits.apply() != nullptr) ::_exit(125);
     if (ruleset >= 0 && sandbox::landlock::restrict_self(4) != 0) ::_exit(125);
+    if (sandbox::seccomp::install_program(filter) != 0) box_failed("eval.py's box: cannot install its seccomp filter\n");
     ::execle(py.c_str(), py.c_str(), main.c_str(), mode.c_str(), "cases.txt", static_cast<char*>(nullptr),
              envp.data());
     ::_exit(127);
@@ -171,6 +187,8 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
   if (ruleset >= 0) ::close(ruleset);
   ::close(go[0]);
   const std::string mapped = sandbox::namespaces::write_id_maps(pid);
+  const bool in_group = into_cgroup || (group.ok() && mapped.empty() && group.add(pid));
+  r.cgroup = in_group ? group.describe() : "none: " + (group.ok() ? "cannot move the box into its cgroup" : group.why());
   if (mapped.empty()) (void)!::write(go[1], "g", 1);
   ::close(go[1]);
   if (!mapped.empty()) {
@@ -219,6 +237,7 @@ double num(const std::map<std::string, std::string>& kv, const std::string& k) {
 
 // Folds one stage's result lines into the evaluation; returns false when the stage failed.
 bool fold(const StageRun& r, bool timed, double timeout_s, Evaluation& ev) {
+  if (!r.cgroup.empty()) ev.sandbox["cgroup"] = r.cgroup;
   const auto kv = parse_popcorn(r.results);
   for (int i = 0; i < static_cast<int>(num(kv, "test-count")); ++i) {
     const std::string p = fmt::format("test.{}.", i);
@@ -277,8 +296,10 @@ Evaluation evaluate_with_eval_py(const problem::TaskYml& task, const fs::path& s
   ev.problem = task.name;
   ev.mode = mode_name(o.mode);
   ev.sandbox = {{"harness", "eval.py"},
-                {"namespaces", {"user", "pid", "mount", "ipc", "uts"}},
-                {"seccomp", false},
+                {"namespaces", sandbox::namespaces::names(kBoxNamespaces)},
+                {"seccomp", "deny-list (the compile box's: no tracing, BPF, io_uring, keyrings, mounts, "
+                            "namespaces or modules)"},
+                {"cgroup", "none"},
                 {"rlimits", {"cpu", "fsize", "nofile", "core", "memlock", "msgqueue"}},
                 {"warnings", {"--harness eval: the submission shares a process with eval.py's timer and checker; "
                               "Arbiter's own harness (the default) is stronger"}}};
