@@ -218,6 +218,10 @@ if [[ $what == eval-harness ]]; then
   # vectoradd_py ranked (wall time of each), then each submission of EH_SUBS (default: conv2d_py's
   # and grayscale's sample) in EH_MODE (test), one line each: both verdicts and wall times.
   if [[ -z ${EH_SUBS:-} ]]; then
+    # The box's walls on this host (network, namespaces, seccomp, cgroup), with the GPU's devices in it.
+    $A run tests/python/eval_pool_cpu tests/python/submissions/box_walls.py --mode test --harness eval \
+      --json "$OUT/eh-walls.json" > /dev/null 2>&1
+    python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print('box walls:', r['verdict'], r['reason'][-300:], r['sandbox'])" "$OUT/eh-walls.json"
     for h in arbiter eval; do
       flag=; [[ $h == eval ]] && flag="--harness eval"
       t0=$(date +%s.%N)
