@@ -187,8 +187,8 @@ if [[ $what == cxxranked-ab ]]; then
   summary "$OUT/cxx-old-baseline-3.json" "$OUT/cxx-new-baseline-3.json"
   for j in old new; do
     J=$A; [[ $j == old ]] && J=$B
-    echo "== stages ($j judge): honest.cu ranked --no-baseline"
-    ARBITER_DEBUG_STAGES=1 $J run $V $V/submissions/honest.cu --mode ranked --no-baseline 2>&1 >/dev/null | grep -E "^\[" | tail -40
+    echo "== stages ($j judge): honest.cu ranked ${STAGES_ARGS---no-baseline}"
+    ARBITER_DEBUG_STAGES=1 $J run $V $V/submissions/honest.cu --mode ranked ${STAGES_ARGS---no-baseline} 2>&1 >/dev/null | grep -E "^\[" | tail -${STAGES_TAIL:-40}
   done
 fi
 if [[ $what == nvcc-split-ab ]]; then

@@ -71,9 +71,14 @@ std::string first_error_line(const std::string& log) {
   return log.substr(0, std::min<std::size_t>(log.size(), 300));
 }
 
+// The judge's side of a backend (its GPU context, the L2 flush buffer), kept from a run for the
+// same-run baseline that follows it instead of being closed and opened again.
+using BackendSlot = std::shared_ptr<RunBackend>;
+
 class Evaluator {
  public:
-  Evaluator(const problem::Problem& p, const RunOptions& o, Evaluation& ev) : p_(p), o_(o), ev_(ev) {}
+  Evaluator(const problem::Problem& p, const RunOptions& o, Evaluation& ev, BackendSlot& slot)
+      : p_(p), o_(o), ev_(ev), slot_(slot) {}
   // A run that ends before its build is joined (the GPU or the contestant failed) stops the compiler.
   ~Evaluator() { stop_build_ = true; }
   Evaluator(const Evaluator&) = delete;
@@ -118,7 +123,8 @@ class Evaluator {
   Evaluation& ev_;
   std::unique_ptr<Reference> ref_;
   std::unique_ptr<Session> session_;
-  std::unique_ptr<RunBackend> backend_;
+  BackendSlot& slot_;
+  std::shared_ptr<RunBackend> backend_;
   problem::MachineProfile machine_;
   fs::path so_path_;
   bool loaded_ = false;
@@ -460,8 +466,11 @@ void Evaluator::run(const fs::path& submission) {
   // CPU's machine profile, measured on a run's first use, is measured before: a compiler beside it
   // would lower the floors.
   const auto open_backend = [&] {
-    stage(cuda ? "opening the GPU" : "preparing the CPU backend");
-    backend_ = cuda ? make_cuda_backend() : make_cpu_backend();
+    if (!slot_ || std::string(slot_->name()) != (cuda ? "cuda" : "cpu")) {
+      stage(cuda ? "opening the GPU" : "preparing the CPU backend");
+      slot_ = cuda ? make_cuda_backend() : make_cpu_backend();
+    }
+    backend_ = slot_;
     ev_.backend = backend_->name();
     ev_.device = backend_->device();
     machine_ = backend_->machine();
@@ -537,7 +546,10 @@ void Evaluator::run_phase(Mode phase) {
 
 // Times the problem's baseline for this backend exactly as the submission was timed (its own
 // sandboxed contestant, same shapes, same protocol) and puts its means and the speedups in `ev`.
-void attach_baseline(const problem::Problem& p, const fs::path& submission, const RunOptions& o, Evaluation& ev) {
+Evaluation evaluate_in(const problem::Problem& p, const fs::path& submission, const RunOptions& o, BackendSlot& slot);
+
+void attach_baseline(const problem::Problem& p, const fs::path& submission, const RunOptions& o, Evaluation& ev,
+                     BackendSlot& slot) {
   const bool cuda = backend_for(submission.string()) == "cuda";
   const fs::path src = cuda ? p.baseline_cuda : p.baseline_cpu;
   if (src.empty()) {
@@ -552,7 +564,7 @@ void attach_baseline(const problem::Problem& p, const fs::path& submission, cons
   bo.runs = o.runs;
   bo.baseline = false;
   bo.as_baseline = true;
-  merge_baseline(ev, evaluate(p, src, bo), src.filename().string());
+  merge_baseline(ev, evaluate_in(p, src, bo, slot), src.filename().string());
 }
 
 }  // namespace
@@ -642,15 +654,17 @@ Evaluation evaluate_ranked(const std::function<Evaluation(const RunOptions&)>& o
   return last;
 }
 
-Evaluation evaluate(const problem::Problem& p, const fs::path& submission, const RunOptions& o) {
+namespace {
+
+Evaluation evaluate_in(const problem::Problem& p, const fs::path& submission, const RunOptions& o, BackendSlot& slot) {
   Evaluation ev;
   ev.problem = p.name;
   ev.mode = o.profile ? "profile" : mode_name(o.mode);
   ev.check_fraction = p.check.fraction;
   const int64_t t0 = now_ns();
   try {
-    Evaluator(p, o, ev).run(submission);
-    debug_stage("evaluator released (judge's GPU context, buffers)");
+    Evaluator(p, o, ev, slot).run(submission);
+    debug_stage("evaluator released (contestant, buffers)");
   } catch (const Stop& s) {
     ev.verdict = s.verdict;
     ev.reason = s.what();
@@ -661,11 +675,21 @@ Evaluation evaluate(const problem::Problem& p, const fs::path& submission, const
   ev.wall_ms = static_cast<double>(now_ns() - t0) / 1e6;  // the submission's run alone
   if (wants_baseline(o, ev)) {
     try {
-      attach_baseline(p, submission, o, ev);
+      attach_baseline(p, submission, o, ev, slot);
     } catch (const std::exception& e) {  // never costs the submission its verdict
       ev.baseline = {{"status", "error"}, {"reason", e.what()}};
     }
   }
+  return ev;
+}
+
+}  // namespace
+
+Evaluation evaluate(const problem::Problem& p, const fs::path& submission, const RunOptions& o) {
+  BackendSlot slot;
+  Evaluation ev = evaluate_in(p, submission, o, slot);
+  slot.reset();
+  debug_stage("backend closed (the judge's GPU context)");
   return ev;
 }
 
