@@ -21,6 +21,7 @@
 #include "core/error.hpp"
 #include "judge/python/oracle.hpp"
 #include "judge/python/popcorn.hpp"
+#include "judge/python/popcorn_results.hpp"
 #include "judge/python/py_evaluation.hpp"
 #include "judge/workdir.hpp"
 #include "judge/python/runtime_paths.hpp"
@@ -34,28 +35,8 @@
 namespace arbiter::judge::python {
 namespace fs = std::filesystem;
 
-std::map<std::string, std::string> parse_popcorn(const std::string& text) {
-  std::map<std::string, std::string> kv;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    const auto colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    std::string v = line.substr(colon + 1);
-    if (!v.empty() && v[0] == ' ') v.erase(0, 1);
-    kv[line.substr(0, colon)] = v;
-  }
-  return kv;
-}
-
 namespace {
 
-struct StageRun {
-  int exit_code = -1, signal = 0;
-  bool timed_out = false;
-  std::string results, output;
-  std::string cgroup;  // what bounded the box's memory and processes
-};
 
 // The box's cgroup: eval.py, its worker pool and PyTorch's threads in each (two interpreters with
 // torch and a CUDA context fit in a few GiB).
@@ -104,9 +85,9 @@ void owned_by_the_box(const fs::path& dir) {
 // /proc and /dev/shm, rlimits, Landlock (read-only system, the work dir read-only too) and a
 // seccomp deny-list (the compile box's: eval.py spawns worker processes, which the contestant's
 // allow-list forbids), then exec python3 eval.py MODE CASEFILE.
-StageRun run_stage(const fs::path& dir, const std::string& main, const std::string& mode, const std::string& cases,
+EvalPyStage run_stage(const fs::path& dir, const std::string& main, const std::string& mode, const std::string& cases,
                    std::optional<uint64_t> seed, double timeout_s) {
-  StageRun r;
+  EvalPyStage r;
   std::ofstream(dir / "cases.txt") << cases;
   int res[2], out[2];
   if (::pipe2(res, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0) fail("{}", errno_text("pipes for eval.py"));
@@ -229,66 +210,6 @@ StageRun run_stage(const fs::path& dir, const std::string& main, const std::stri
   return r;
 }
 
-double num(const std::map<std::string, std::string>& kv, const std::string& k) {
-  auto it = kv.find(k);
-  if (it == kv.end()) return 0;
-  try { return std::stod(it->second); } catch (...) { return 0; }
-}
-
-// Folds one stage's result lines into the evaluation; returns false when the stage failed.
-bool fold(const StageRun& r, bool timed, double timeout_s, Evaluation& ev) {
-  if (!r.cgroup.empty()) ev.sandbox["cgroup"] = r.cgroup;
-  const auto kv = parse_popcorn(r.results);
-  for (int i = 0; i < static_cast<int>(num(kv, "test-count")); ++i) {
-    const std::string p = fmt::format("test.{}.", i);
-    TestResult t{kv.count(p + "spec") ? kv.at(p + "spec") : "", Verdict::pass, "", ev.secret_seed};
-    if (kv.count(p + "status") && kv.at(p + "status") != "pass") {
-      t.status = Verdict::wrong_answer;
-      t.message = kv.count(p + "error") ? kv.at(p + "error") : "";
-    }
-    ev.tests.push_back(t);
-  }
-  for (int i = 0; timed && i < static_cast<int>(num(kv, "benchmark-count")); ++i) {
-    const std::string p = fmt::format("benchmark.{}.", i);
-    BenchmarkResult b;
-    b.name = kv.count(p + "spec") ? kv.at(p + "spec") : "";
-    if (kv.count(p + "status") && kv.at(p + "status") == "fail") {
-      b.status = Verdict::wrong_answer;
-      b.message = kv.count(p + "error") ? kv.at(p + "error") : "";
-    }
-    b.summary.runs = static_cast<std::size_t>(num(kv, p + "runs"));
-    b.summary.mean = b.summary.median = num(kv, p + "mean");
-    b.summary.std = num(kv, p + "std");
-    b.summary.min = num(kv, p + "best");
-    b.summary.max = num(kv, p + "worst");
-    b.summary.rel_err = b.summary.mean > 0 ? num(kv, p + "err") / b.summary.mean : 0;
-    ev.timed_iterations += b.summary.runs;
-    ev.benchmarks.push_back(b);
-  }
-  auto stop = [&](Verdict v, const std::string& why) {
-    ev.verdict = v;
-    ev.reason = why;
-    return false;
-  };
-  const std::string tail = r.output.substr(r.output.size() > 600 ? r.output.size() - 600 : 0);
-  if (r.timed_out) return stop(Verdict::timeout, fmt::format("eval.py ran past {:.0f} s", timeout_s));
-  if (r.signal) return stop(Verdict::crash, fmt::format("eval.py killed by signal {}: {}", r.signal, tail));
-  switch (r.exit_code) {
-    case 0: break;
-    case 112: break;  // tests failed: the lines say which
-    case 110: return stop(Verdict::crash, "eval.py: CUDA failure: " + tail);
-    case 111: return stop(Verdict::error, "eval.py found no result fd");
-    case 113: return stop(Verdict::error, "eval.py rejected the case file");
-    default: return stop(Verdict::crash, fmt::format("eval.py exited with status {}: {}", r.exit_code, tail));
-  }
-  if (kv.count("check") && kv.at("check") == "pass" && r.exit_code == 0) return true;
-  for (auto& t : ev.tests)
-    if (t.status != Verdict::pass) return stop(t.status, "test " + t.name + ": " + t.message);
-  for (auto& b : ev.benchmarks)
-    if (b.status != Verdict::pass) return stop(b.status, "benchmark " + b.name + ": " + b.message);
-  return stop(Verdict::wrong_answer, "eval.py reported check: fail");
-}
-
 }  // namespace
 
 Evaluation evaluate_with_eval_py(const problem::TaskYml& task, const fs::path& submission, const RunOptions& o) {
@@ -319,13 +240,14 @@ Evaluation evaluate_with_eval_py(const problem::TaskYml& task, const fs::path& s
     ev.verdict = Verdict::pass;
     bool ok = true;
     if (o.mode != Mode::benchmark)
-      ok = fold(run_stage(work.path(), task.main, "test", case_file(task.tests), seed, task.test_timeout), false,
-                task.test_timeout, ev);
+      ok = fold_stage(run_stage(work.path(), task.main, "test", case_file(task.tests), seed, task.test_timeout), false,
+                      task.test_timeout, task.tests.size(), 0, ev);
     if (ok && o.mode != Mode::test) {
       const std::string stage = o.mode == Mode::leaderboard ? "leaderboard" : "benchmark";
       const double timeout = o.mode == Mode::leaderboard ? task.ranked_timeout : task.benchmark_timeout;
-      ok = fold(run_stage(work.path(), task.main, stage, case_file(task.ranked_benchmarks()), seed, timeout), true,
-                timeout, ev);
+      const auto cases = task.ranked_benchmarks();
+      ok = fold_stage(run_stage(work.path(), task.main, stage, case_file(cases), seed, timeout), true, timeout,
+                      cases.size(), cases.size(), ev);
     }
     if (ok && o.mode != Mode::test && !ev.benchmarks.empty()) {
       double s = 0;

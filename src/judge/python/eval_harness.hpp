@@ -4,16 +4,12 @@
 // file-system and resource limits. The submission shares a process with that timer and
 // checker, so this harness is weaker than Arbiter's own; the report says so.
 #include <filesystem>
-#include <map>
 #include <string>
 
 #include "judge/evaluation.hpp"
 #include "problem/taskyml.hpp"
 
 namespace arbiter::judge::python {
-
-// Parses `key: value` result lines (split at the first colon, a later duplicate wins).
-std::map<std::string, std::string> parse_popcorn(const std::string& text);
 
 Evaluation evaluate_with_eval_py(const problem::TaskYml& task, const std::filesystem::path& submission,
                                  const RunOptions& o);
