@@ -25,8 +25,9 @@ for f in $fuzzers; do
   bin=$(find build-fuzz -type f -name "$f" -perm -u+x | head -1)
   corpus=build-fuzz/corpus-$f
   mkdir -p "$corpus"
+  seeds=$(find src -path "*/fuzz/seeds/$f" -type d)  # our own sample inputs, where a target has them
   echo "$f: 20 s"
-  "$bin" -max_total_time=20 -rss_limit_mb=2048 -print_final_stats=0 "$corpus" 2>&1 | tail -2
+  "$bin" -max_total_time=20 -rss_limit_mb=2048 -print_final_stats=0 "$corpus" $seeds 2>&1 | tail -2
 done
 
 step "clang-tidy"

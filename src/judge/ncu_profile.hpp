@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "judge/ncu_csv.hpp"
 #include "wire/messages.hpp"
 
 namespace arbiter::judge {
@@ -24,27 +25,6 @@ inline constexpr int kNcuPort = 49152, kNcuPorts = 64;  // ncu's defaults (--por
 
 // $ARBITER_NCU, else `ncu` on PATH or in the CUDA toolkit's usual folders; nullopt when absent.
 std::optional<std::filesystem::path> find_ncu();
-
-struct NcuKernel {
-  std::string name;
-  double duration_ns = 0, dram_bytes = 0;
-};
-
-// The kernels of an `ncu --csv --print-units base` log, in launch order (rows joined by ID).
-// Throws Error naming the line when the CSV lacks the columns it needs.
-std::vector<NcuKernel> parse_ncu_csv(const std::string& csv);
-
-struct NcuShape {
-  bool ok = false;
-  std::string note;         // why not, when !ok (ncu's own words, trimmed)
-  int calls = 0, kernels_per_call = 0;
-  double duration_ns = 0;   // median over calls of the call's summed kernel durations
-  double dram_bytes = 0;    // median over calls of the call's DRAM bytes read + written
-  std::vector<std::string> kernel_names;
-};
-
-// Groups kernels into `calls` equal calls (the runner launches nothing of its own that ncu counts).
-NcuShape summarise_ncu(const std::vector<NcuKernel>& kernels, int calls);
 
 // Runs the profile target under ncu for one shape: `inputs` laid out as `layout` says. `launch`:
 // empty for a host-level submission (a shared object); at the device trust level, the JSON
