@@ -2,7 +2,7 @@
 # One call on the GPU host (see docs/gpu-results.md): install the carried build, check the box,
 # measure what the CUDA driver asks of seccomp (strace + log-only filter), then judge the CUDA
 # examples and the GPU red team. Logs go to $OUT (the device tool brings them back).
-# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|pyranked-ab|cxxranked-ab|nvcc-split-ab|eval-harness|eigh|cpulearn|ncu-pmpp|profile|ncu|python|pylearn|pick|upstream|linalg|all]
+# Usage there: bench/cuda/gpu-session.sh [learn|judge|device|sharing|pyranked|pyranked-ab|cxxranked-ab|nvcc-split-ab|warmup-ab|eval-harness|eigh|cpulearn|ncu-pmpp|profile|ncu|python|pylearn|pick|upstream|linalg|all]
 # (python, pylearn: reference-kernels' pmpp_v2 problems from RK, default .dev/rk/problems/pmpp_v2,
 # copied there with `git -C MIRROR archive HEAD problems/pmpp_v2 | tar -x -C .dev/rk`.)
 set -uo pipefail
@@ -252,6 +252,25 @@ if [[ $what == eigh ]]; then
   ARBITER_DEBUG_STAGES=1 timeout ${EIGH_S:-400} $A run "$E" "$E/submission.py" --mode ${EIGH_MODE:-benchmark} --no-baseline \
     --json "$OUT/eigh-${EIGH_MODE:-benchmark}.json" > "$OUT/eigh.out" 2> "$OUT/eigh.err"
   echo "rc $?"; grep -E "^\[" "$OUT/eigh.err" | tail -80; summary "$OUT/eigh-${EIGH_MODE:-benchmark}.json"
+fi
+if [[ $what == warmup-ab ]]; then
+  # Python submissions that build (torch.compile, Triton, load_inline): this judge against an older
+  # one (OLD_BUNDLE), alternating on one warm GPU, WU_MODE (test) --no-baseline: wall time, verdict,
+  # the warm-up's passes and seconds.
+  mkdir -p /opt/arbiter-old && tar -C /opt/arbiter-old -xJf "${OLD_BUNDLE:?old bundle}" && /opt/arbiter-old/install.sh
+  B=/opt/arbiter-old/bin/arbiter
+  for sub in ${WU_SUBS:-"$RK"/sort_py/solutions/correct/ref.py "$RK"/vectoradd_py/solutions/correct/submission_triton.py}; do
+    pd=${sub%%/solutions/*}; [[ $pd == "$sub" ]] && pd=$(dirname "$sub")
+    for r in 1 2; do
+      for j in old new; do
+        J=$A; [[ $j == old ]] && J=$B
+        t0=$(date +%s.%N)
+        timeout 300 $J run "$pd" "$sub" --mode "${WU_MODE:-test}" --no-baseline --json "$OUT/wu-$j-$r.json" > /dev/null 2>&1
+        python3 -c "import json,sys,time; r=json.load(open(sys.argv[1])); t=r.get('timing',{}); print(f'{sys.argv[3]:50} {sys.argv[2]} run {sys.argv[4]}: wall {time.time()-float(sys.argv[5]):.1f} s', r['verdict'], 'passes', t.get('warm_up_passes'), 'compile_s', t.get('compile_s'), r['reason'][:120])" \
+          "$OUT/wu-$j-$r.json" $j "${sub#$RK/}" $r $t0 2>/dev/null || echo "$j: no report"
+      done
+    done
+  done
 fi
 if [[ $what == pyranked-ab ]]; then
   # This judge against an older one (OLD_BUNDLE: its device-bundle archive) on one warm GPU,
