@@ -37,7 +37,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 // The box's cgroup: eval.py, its worker pool and PyTorch's threads in each (two interpreters with
 // torch and a CUDA context fit in a few GiB).
 constexpr int64_t kBoxMemory = int64_t{16} << 30;
