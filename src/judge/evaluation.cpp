@@ -83,7 +83,17 @@ class Evaluator {
   ~Evaluator() { stop_build_ = true; }
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
-  void run(const fs::path& submission);
+  // A run in three steps, so that a same-run baseline can start between them (evaluate_in):
+  // start opens the backend, starts the build and spawns the contestant; ready waits for the
+  // contestant's greeting and the build; phases runs the modes and shuts the contestant down.
+  void start(const fs::path& submission);
+  void ready();
+  void phases();
+  void run(const fs::path& submission) {
+    start(submission);
+    ready();
+    phases();
+  }
 
  private:
   struct Iteration {
@@ -93,8 +103,9 @@ class Evaluator {
   };
   void stage(const std::string& s) {
     if (o_.progress) o_.progress->stage(s);
-    debug_stage(s);
+    debug(s);
   }
+  void debug(const std::string& s) const { debug_stage(o_.as_baseline ? "baseline: " + s : s); }
   // fresh_inputs false: the memory-hygiene rerun (the last call's inputs again, another poison).
   Iteration iterate(JudgeCase& jc, PlausibilityCheck& pc, bool check_now, bool fresh_inputs = true);
   CallObservation call(JudgeCase& jc, uint64_t iteration, wire::CallKind kind, int timeout_ms);
@@ -444,12 +455,12 @@ void Evaluator::finish_build() {
   if (build_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) stage("compiling submission");
   const CompileResult cr = build_.get();
   ev_.compile_ms = cr.ms;
-  debug_stage(fmt::format("submission compiled ({:.0f} ms{})", cr.ms,
+  debug(fmt::format("submission compiled ({:.0f} ms{})", cr.ms,
                           cr.front_ends_side_by_side ? ", nvcc's front ends side by side" : ""));
   if (!cr.ok) throw Stop(Verdict::compile_error, first_error_line(cr.log) + "\n" + cr.log);
 }
 
-void Evaluator::run(const fs::path& submission) {
+void Evaluator::start(const fs::path& submission) {
   const std::string source = read_file(submission);
   ev_.submission_sha256 = sha256_hex(source);
   poison_seed_ = secure_random_u64();
@@ -491,15 +502,20 @@ void Evaluator::run(const fs::path& submission) {
   backend_->prepare_spawn(so);
   add_development_knobs(so);
   session_ = std::make_unique<Session>(ContestantProcess::spawn(so));
+}
+
+void Evaluator::ready() {
   ev_.sandbox = session_->hello(10000);
   finish_build();
+}
 
+void Evaluator::phases() {
   // --mode ranked: the three modes in turn in this one contestant (one compile, one start-up).
   run_phases(o_, kPublicRunSeed, ev_, run_seed_, [this](Mode m) { run_phase(m); });
   // A thread that faulted on outputs after the last reply still counts.
   stage("shutting the contestant down");
   const ContestantEnd end = session_->shutdown();
-  debug_stage("contestant ended");
+  debug("contestant ended");
   if (end.violation >= 0) throw Stop(Verdict::rejected, end.describe());
   if (ev_.verdict == Verdict::pass && o_.profile && !ev_.profile.is_null())
     fmt::print(stderr, "{}", profile_table(ev_.profile, machine_));
@@ -544,28 +560,68 @@ void Evaluator::run_phase(Mode phase) {
   }
 }
 
-// Times the problem's baseline for this backend exactly as the submission was timed (its own
-// sandboxed contestant, same shapes, same protocol) and puts its means and the speedups in `ev`.
-Evaluation evaluate_in(const problem::Problem& p, const fs::path& submission, const RunOptions& o, BackendSlot& slot);
+Evaluation fresh_evaluation(const problem::Problem& p, const RunOptions& o) {
+  Evaluation ev;
+  ev.problem = p.name;
+  ev.mode = o.profile ? "profile" : mode_name(o.mode);
+  ev.check_fraction = p.check.fraction;
+  return ev;
+}
 
-void attach_baseline(const problem::Problem& p, const fs::path& submission, const RunOptions& o, Evaluation& ev,
-                     BackendSlot& slot) {
+// The problem's baseline for the submission's backend, or empty with `why_none` set.
+fs::path baseline_source(const problem::Problem& p, const fs::path& submission, std::string& why_none) {
   const bool cuda = backend_for(submission.string()) == "cuda";
   const fs::path src = cuda ? p.baseline_cuda : p.baseline_cpu;
-  if (src.empty()) {
-    ev.baseline = {{"status", "none"},
-                   {"reason", cuda ? "the problem declares no GPU baseline ([baseline] cuda = \"baseline.cu\")"
-                                   : "the problem turned its CPU baseline off ([baseline] cpu = \"\")"}};
-    return;
-  }
-  if (o.progress) o.progress->stage("baseline " + src.filename().string());
-  RunOptions bo;
-  bo.mode = Mode::benchmark;
-  bo.runs = o.runs;
-  bo.baseline = false;
-  bo.as_baseline = true;
-  merge_baseline(ev, evaluate_in(p, src, bo, slot), src.filename().string());
+  if (src.empty())
+    why_none = cuda ? "the problem declares no GPU baseline ([baseline] cuda = \"baseline.cu\")"
+                    : "the problem turned its CPU baseline off ([baseline] cpu = \"\")";
+  return src;
 }
+
+// The same-run baseline: the problem's baseline timed exactly as the submission is (its own
+// sandboxed contestant, same shapes, same protocol, the run's backend). Its build and its
+// contestant's start-up run while the judge waits for the submission's compile; its calls wait
+// until the submission's run is over, so no call of one shares the machine with the other's
+// start-up or calls. Lives on the judge's thread: its contestant dies with the thread that
+// spawned it (PR_SET_PDEATHSIG).
+class BaselineRun {
+ public:
+  BaselineRun(const problem::Problem& p, fs::path src, const RunOptions& o, BackendSlot& slot)
+      : src_(std::move(src)), opts_(options(o)), ev_(fresh_evaluation(p, opts_)), eval_(p, opts_, ev_, slot) {}
+  void start() { step([&] { eval_.start(src_); }); }
+  void ready() { step([&] { eval_.ready(); }); }
+  // Its phases, unless its start failed; the evaluation to merge.
+  const Evaluation& finish() {
+    step([&] { eval_.phases(); });
+    ev_.wall_ms = static_cast<double>(wall_ns_) / 1e6;
+    return ev_;
+  }
+  const fs::path& source() const { return src_; }
+  int64_t wall_ns() const { return wall_ns_; }
+
+ private:
+  static RunOptions options(const RunOptions& o) {
+    RunOptions bo;
+    bo.mode = Mode::benchmark;
+    bo.runs = o.runs;
+    bo.baseline = false;
+    bo.as_baseline = true;
+    return bo;
+  }
+  template <class F>
+  void step(F&& f) {
+    if (failed_) return;
+    const int64_t t0 = now_ns();
+    failed_ = !verdict_of(ev_, f);
+    wall_ns_ += now_ns() - t0;
+  }
+  fs::path src_;
+  RunOptions opts_;
+  Evaluation ev_;
+  Evaluator eval_;
+  bool failed_ = false;
+  int64_t wall_ns_ = 0;
+};
 
 }  // namespace
 
@@ -657,27 +713,39 @@ Evaluation evaluate_ranked(const std::function<Evaluation(const RunOptions&)>& o
 namespace {
 
 Evaluation evaluate_in(const problem::Problem& p, const fs::path& submission, const RunOptions& o, BackendSlot& slot) {
-  Evaluation ev;
-  ev.problem = p.name;
-  ev.mode = o.profile ? "profile" : mode_name(o.mode);
-  ev.check_fraction = p.check.fraction;
+  Evaluation ev = fresh_evaluation(p, o);
+  std::string no_baseline;
+  fs::path base_src;
+  if (o.baseline && !o.as_baseline && o.mode != Mode::test) base_src = baseline_source(p, submission, no_baseline);
+  std::unique_ptr<BaselineRun> base;  // outlives the submission's evaluator: its phases come after
   const int64_t t0 = now_ns();
-  try {
-    Evaluator(p, o, ev, slot).run(submission);
-    debug_stage("evaluator released (contestant, buffers)");
-  } catch (const Stop& s) {
-    ev.verdict = s.verdict;
-    ev.reason = s.what();
-  } catch (const std::exception& e) {
-    ev.verdict = Verdict::error;
-    ev.reason = std::string("judge error: ") + e.what();
-  }
-  ev.wall_ms = static_cast<double>(now_ns() - t0) / 1e6;  // the submission's run alone
+  verdict_of(ev, [&] {
+    Evaluator e(p, o, ev, slot);
+    e.start(submission);
+    if (!base_src.empty()) {
+      try {  // never costs the submission its verdict
+        base = std::make_unique<BaselineRun>(p, base_src, o, slot);
+        base->start();
+        debug_stage("baseline: contestant started");
+      } catch (const std::exception& x) {
+        no_baseline = x.what();
+        base.reset();
+      }
+    }
+    e.ready();
+    if (base) base->ready();
+    e.phases();
+  });
+  debug_stage("evaluator released (contestant, buffers)");
+  // The submission's run alone: the baseline's start-up steps on this thread are not its time.
+  ev.wall_ms = static_cast<double>(now_ns() - t0 - (base ? base->wall_ns() : 0)) / 1e6;
   if (wants_baseline(o, ev)) {
-    try {
-      attach_baseline(p, submission, o, ev, slot);
-    } catch (const std::exception& e) {  // never costs the submission its verdict
-      ev.baseline = {{"status", "error"}, {"reason", e.what()}};
+    if (base) {
+      if (o.progress) o.progress->stage("baseline " + base->source().filename().string());
+      merge_baseline(ev, base->finish(), base->source().filename().string());
+      debug_stage("baseline: ended");
+    } else {
+      ev.baseline = {{"status", base_src.empty() ? "none" : "error"}, {"reason", no_baseline}};
     }
   }
   return ev;

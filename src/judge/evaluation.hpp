@@ -105,6 +105,23 @@ void run_phases(const RunOptions& o, uint64_t public_seed, Evaluation& ev, uint6
 // ARBITER_DEBUG_STAGES=1: prints each stage with its time since the process started (stderr).
 void debug_stage(const std::string& what);
 
+// Runs one step of a run, turning what ends it (a Stop, or any other exception as a judge error)
+// into ev's verdict and reason; whether the step finished.
+template <class F>
+bool verdict_of(Evaluation& ev, F&& step) {
+  try {
+    step();
+    return true;
+  } catch (const Stop& s) {
+    ev.verdict = s.verdict;
+    ev.reason = s.what();
+  } catch (const std::exception& e) {
+    ev.verdict = Verdict::error;
+    ev.reason = std::string("judge error: ") + e.what();
+  }
+  return false;
+}
+
 // Whether a finished evaluation gets the same-run baseline: asked for, not itself a baseline, and a
 // passing run with timed benchmarks.
 bool wants_baseline(const RunOptions& o, const Evaluation& ev);

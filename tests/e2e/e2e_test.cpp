@@ -146,6 +146,35 @@ TEST(Examples, NoBaselineLeavesTheSpeedupOut) {
   EXPECT_TRUE(r.report["speedup"].is_null());
 }
 
+// The baseline starts beside the submission (its build and contestant while the submission
+// compiles): a baseline that cannot build or crashes costs the submission nothing, and a
+// submission that fails ends the baseline's contestant before any of its calls.
+TEST(Examples, BrokenBaselineNeverCostsTheSubmission) {
+  const fs::path dir = fs::path(ARBITER_TEST_HOME) / ("broken-baseline-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(kTiny, dir, fs::copy_options::recursive);
+  std::ofstream(dir / "problem.toml", std::ios::app) << "\n[baseline]\ncpu = \"baseline.cpp\"\n";
+  const std::string submission = kTiny + "/reference.cpp";
+
+  std::ofstream(dir / "baseline.cpp") << "this is not C++\n";
+  Result r = run(dir.string(), submission, "benchmark");
+  ASSERT_EQ(verdict(r), "pass") << reason(r);
+  EXPECT_EQ(r.report["baseline"].value("status", ""), "compile_error") << r.report["baseline"].dump();
+  EXPECT_TRUE(r.report["speedup"].is_null());
+
+  std::ofstream(dir / "baseline.cpp") << "#include <arbiter/kernel.h>\n#include <cstdlib>\n"
+                                         "ARBITER_KERNEL int arbiter_kernel(const arbiter_args*) { std::abort(); }\n";
+  r = run(dir.string(), submission, "benchmark");
+  ASSERT_EQ(verdict(r), "pass") << reason(r);
+  EXPECT_EQ(r.report["baseline"].value("status", ""), "crash") << r.report["baseline"].dump();
+
+  r = run(dir.string(), cheat("crash"), "benchmark");
+  EXPECT_EQ(verdict(r), "crash") << reason(r);
+  EXPECT_TRUE(r.report["baseline"].is_null());
+  fs::remove_all(dir);
+}
+
 TEST(Cheats, WrongAfterFifthCallIsCaught) {
   Result r = run(kTiny, cheat("wrong_after_5_calls"), "benchmark");
   EXPECT_EQ(verdict(r), "wrong_answer") << reason(r);

@@ -592,20 +592,6 @@ Evaluation fresh_evaluation(const problem::TaskYml& task, const PyRunOptions& o)
   return ev;
 }
 
-// Runs f, turning what ends a run into its verdict and reason.
-template <typename F>
-void verdict_of(Evaluation& ev, F&& f) {
-  try {
-    f();
-  } catch (const Stop& s) {
-    ev.verdict = s.verdict;
-    ev.reason = s.what();
-  } catch (const std::exception& e) {
-    ev.verdict = Verdict::error;
-    ev.reason = std::string("judge error: ") + e.what();
-  }
-}
-
 PyRunOptions baseline_options(const PyRunOptions& o) {
   PyRunOptions bo = o;
   bo.base.mode = Mode::benchmark;
