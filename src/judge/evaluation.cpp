@@ -14,6 +14,7 @@
 #include <future>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
@@ -145,6 +146,20 @@ class Evaluator {
   uint64_t run_seed_ = kPublicRunSeed, poison_seed_ = 0, next_iteration_ = 1;
   uint64_t last_inputs_ = 0;  // the iteration whose seed drew the last call's inputs
   int call_timeout_ms_ = 10000;
+  // Where one case's calls went, judge side (ARBITER_DEBUG_STAGES): the draw of fresh inputs,
+  // before the call (poison, flush), the round trip, after it (seal, snapshot, canaries), checks.
+  struct Spent {
+    int64_t draw = 0, before = 0, round_trip = 0, after = 0, check = 0;
+    int calls = 0;
+  } spent_;
+  void report_spent(const std::string& name) {
+    const Spent s = std::exchange(spent_, Spent{});
+    if (s.calls == 0) return;
+    debug(fmt::format("{}: {} calls, per call: draw {:.2f} ms, before {:.2f}, round trip {:.2f}, after {:.2f}, "
+                      "check {:.2f}",
+                      name, s.calls, s.draw / 1e6 / s.calls, s.before / 1e6 / s.calls, s.round_trip / 1e6 / s.calls,
+                      s.after / 1e6 / s.calls, s.check / 1e6 / s.calls));
+  }
   // Declared last so that a build still running when the run ends is waited for (the future's
   // destructor) before its folder is removed.
   std::atomic<bool> stop_build_{false};
@@ -160,7 +175,9 @@ bool Evaluator::pick_checked(bool first) {
 }
 
 void Evaluator::verify(JudgeCase& jc, Iteration& it) {
+  const int64_t t0 = now_ns();
   it.check = jc.check(*ref_);
+  spent_.check += now_ns() - t0;
   it.checked = true;
   ++ev_.checked_iterations;
   if (jc.outputs_changed_since_snapshot())  // never once sealed; kept for unsealed outputs
@@ -182,6 +199,7 @@ void Evaluator::verify(JudgeCase& jc, Iteration& it) {
 
 CallObservation Evaluator::call(JudgeCase& jc, uint64_t iteration, wire::CallKind kind, int timeout_ms) {
   int64_t handover = 0;
+  const int64_t t0 = now_ns();
   if (jc.per_call_outputs()) {
     handover = session_->hand_outputs(iteration, jc.fresh_outputs(iteration, poison_seed_), 10000);
     if (kind == wire::CallKind::kernel) jc.flush_caches();  // CPU calibration calls are never flushed
@@ -191,7 +209,9 @@ CallObservation Evaluator::call(JudgeCase& jc, uint64_t iteration, wire::CallKin
     jc.poison(iteration, poison_seed_);
     jc.flush_caches();
   }
+  const int64_t t1 = now_ns();
   CallObservation obs = session_->call(iteration, kind, timeout_ms);
+  const int64_t t2 = now_ns();
   obs.handover_cpu_ns = handover;
   if (jc.per_call_outputs() && !jc.seal_outputs()) {
     if (!loaded_) throw Stop(Verdict::error, "contestant harness kept its outputs mapped after a call");
@@ -201,6 +221,10 @@ CallObservation Evaluator::call(JudgeCase& jc, uint64_t iteration, wire::CallKin
   jc.snapshot();
   if (kind == wire::CallKind::kernel)
     if (std::string damage = jc.canary_damage(); !damage.empty()) throw Stop(Verdict::rejected, damage);
+  spent_.before += t1 - t0;
+  spent_.round_trip += t2 - t1;
+  spent_.after += now_ns() - t2;
+  ++spent_.calls;
   return obs;
 }
 
@@ -210,7 +234,9 @@ Evaluator::Iteration Evaluator::iterate(JudgeCase& jc, PlausibilityCheck& pc, bo
   const uint64_t it = next_iteration_++;
   // The rerun draws the last call's inputs again (the same seed), rewriting any the call changed.
   if (fresh_inputs) last_inputs_ = it;
+  const int64_t t0 = now_ns();
   jc.generate(*ref_, run_seed_, last_inputs_);
+  spent_.draw += now_ns() - t0;
   CallObservation obs = call(jc, it, wire::CallKind::kernel, call_timeout_ms_);
   const std::string implausible = pc.observe(obs);
   Iteration r;
@@ -228,6 +254,7 @@ void Evaluator::prepare_case(JudgeCase& jc) {
   session_->setup(jc, 10000);
   if (!loaded_) calibrate_and_load(jc);
   if (trust_ == TrustLevel::device) send_launch_plan(jc);
+  spent_ = {};
 }
 
 void Evaluator::calibrate_and_load(JudgeCase& jc) {
@@ -323,6 +350,7 @@ void Evaluator::run_test(const problem::Case& c, std::size_t index, std::size_t 
   }
   ev_.tests.push_back(t);
   if (o_.progress) o_.progress->test_done(t, index, total);
+  report_spent("test " + c.name);
 }
 
 void Evaluator::run_benchmark(const problem::Case& c) {
@@ -378,6 +406,7 @@ void Evaluator::run_benchmark(const problem::Case& c) {
   b.summary = summarise(b.samples_ns);
   ev_.benchmarks.push_back(b);
   if (o_.progress) o_.progress->benchmark_done(b);
+  report_spent("benchmark " + c.name);
 }
 
 void Evaluator::profile_shape(const problem::Case& c, const JudgeCase& jc, const BenchmarkResult& b) {
