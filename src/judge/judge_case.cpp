@@ -149,8 +149,7 @@ void JudgeCase::build_poison(uint64_t iteration, uint64_t poison_seed) {
   if (iteration % 2 == 0) {
     std::memset(poison_.data(), 0xff, poison_.size());  // NaN in every float dtype
   } else {
-    fill(poison_.data(), DType::u8, poison_.size(), problem::Distribution::uniform, 0, 255,
-         iteration_seed(poison_seed, case_.seed, iteration, 7));
+    fill_bytes(poison_.data(), poison_.size(), iteration_seed(poison_seed, case_.seed, iteration, 7));
   }
   // The guards hold one pattern for the whole case, secret like the poison.
   std::size_t from = 0;
