@@ -600,7 +600,7 @@ Evaluation fresh_evaluation(const problem::Problem& p, const RunOptions& o) {
 // The problem's baseline for the submission's backend, or empty with `why_none` set.
 fs::path baseline_source(const problem::Problem& p, const fs::path& submission, std::string& why_none) {
   const bool cuda = backend_for(submission.string()) == "cuda";
-  const fs::path src = cuda ? p.baseline_cuda : p.baseline_cpu;
+  const fs::path& src = cuda ? p.baseline_cuda : p.baseline_cpu;
   if (src.empty())
     why_none = cuda ? "the problem declares no GPU baseline ([baseline] cuda = \"baseline.cu\")"
                     : "the problem turned its CPU baseline off ([baseline] cpu = \"\")";
