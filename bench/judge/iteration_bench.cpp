@@ -72,8 +72,13 @@ std::size_t switch_per_element(DType t, const void* got, const void* want, std::
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::size_t n = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : (std::size_t{1} << 20);
+  const long long n_arg = argc > 1 ? std::atoll(argv[1]) : (1LL << 20);
   const int rounds = argc > 2 ? std::atoi(argv[2]) : 21;
+  if (n_arg < 2 || n_arg > (1LL << 30) || rounds < 1 || rounds > 100000) {
+    fmt::print(stderr, "usage: iteration_bench [ELEMENTS: 2 to 2^30] [ROUNDS: 1 to 100000]\n");
+    return 2;
+  }
+  const auto n = static_cast<std::size_t>(n_arg);
   std::vector<float> a(n), b(n);
   std::vector<unsigned char> poison(4 * n);
   fmt::print("{} f32 elements per tensor, median of {} rounds\n", n, rounds);
